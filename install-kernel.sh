@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Builds the course's helper jar and installs the "Java (DL course)" Jupyter kernel.
+#
+#   ./install-kernel.sh                  install for the current user
+#   ./install-kernel.sh --prefix DIR     install into a Jupyter prefix (a conda env: "$CONDA_PREFIX")
+#   ./install-kernel.sh --offline        build from Maven's local cache only (no network)
+#
+# Safe to run again: it rebuilds and replaces the kernel. Needs no root.
+set -euo pipefail
+
+KERNEL_NAME="dlcourse-java"
+DISPLAY_NAME="Java (DL course)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PREFIX=""
+MVN_FLAGS=(-B -q -Dstyle.color=never)
+
+usage() {
+  sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+fail() {
+  printf 'install-kernel.sh: %s\n' "$1" >&2
+  exit 1
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --user) PREFIX="" ;;
+    --prefix)
+      [ $# -ge 2 ] || fail "--prefix needs a directory, e.g. --prefix \"\$CONDA_PREFIX\""
+      PREFIX="$2"; shift ;;
+    --prefix=*) PREFIX="${1#--prefix=}" ;;
+    --offline) MVN_FLAGS+=(-o) ;;
+    --name) [ $# -ge 2 ] || fail "--name needs a kernel name"; KERNEL_NAME="$2"; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; fail "unknown option '$1'" ;;
+  esac
+  shift
+done
+
+# --- prerequisites -----------------------------------------------------------
+HOW_TO_GET="Get everything with conda:  conda env create -f environment.yml && conda activate java-dl-course
+or from your OS packages, e.g. Debian/Ubuntu:  sudo apt install openjdk-17-jdk maven jupyter-client jupyter-notebook"
+
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  JAVA="$JAVA_HOME/bin/java"
+elif command -v java >/dev/null 2>&1; then
+  JAVA="$(command -v java)"
+else
+  fail "Java 17 or newer is needed, and no 'java' was found.
+$HOW_TO_GET"
+fi
+JAVA_VERSION="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
+JAVA_MAJOR="${JAVA_VERSION#1.}"; JAVA_MAJOR="${JAVA_MAJOR%%.*}"
+if ! [ "${JAVA_MAJOR:-0}" -ge 17 ] 2>/dev/null; then
+  fail "Java 17 or newer is needed; $JAVA is Java ${JAVA_VERSION:-of unknown version}.
+Point JAVA_HOME at a JDK 17+ or put one first on PATH. $HOW_TO_GET"
+fi
+command -v mvn >/dev/null 2>&1 || fail "Maven ('mvn') is needed to build the helper jar, and it was not found.
+$HOW_TO_GET"
+if ! command -v jupyter >/dev/null 2>&1 || ! jupyter kernelspec --version >/dev/null 2>&1; then
+  fail "Jupyter ('jupyter kernelspec') is needed to install the kernel, and it was not found.
+$HOW_TO_GET"
+fi
+
+# --- build -------------------------------------------------------------------
+echo "Building the helper jar and collecting the kernel's classpath (Maven)..."
+if ! mvn "${MVN_FLAGS[@]}" -f "$ROOT/lib/pom.xml" package -DskipTests; then
+  fail "the Maven build failed (see above). If you are offline, Maven's cache (~/.m2) must already
+hold the course's dependencies: run this script once with network, then --offline works."
+fi
+BUILD="$ROOT/lib/target"
+HELPER_JAR="$(ls "$BUILD"/dlcourse-*.jar | grep -v -e sources -e javadoc | head -n 1)"
+
+# --- kernelspec --------------------------------------------------------------
+if [ -n "$PREFIX" ]; then
+  mkdir -p "$PREFIX" || fail "cannot create the prefix directory $PREFIX"
+  PREFIX="$(cd "$PREFIX" && pwd)"
+  KERNEL_DIR="$PREFIX/share/jupyter/kernels/$KERNEL_NAME"
+  INSTALL_FLAGS=(--prefix "$PREFIX")
+else
+  KERNEL_DIR="$(jupyter --data-dir)/kernels/$KERNEL_NAME"
+  INSTALL_FLAGS=(--user)
+fi
+
+STAGE="$(mktemp -d)"
+trap 'rm -rf "$STAGE"' EXIT
+mkdir -p "$STAGE/lib"
+cp "$BUILD/kernel/rapaio-jupyter-kernel.jar" "$STAGE/"
+cp "$BUILD"/kernel/lib/*.jar "$HELPER_JAR" "$STAGE/lib/"
+cp "$ROOT/lib/kernel/init.jshell" "$STAGE/"
+cp "$ROOT/lib/kernel/logo-64x64.png" "$STAGE/" 2>/dev/null || true
+
+json_string() { # a JSON string literal for $1
+  local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"
+}
+cat > "$STAGE/kernel.json" <<JSON
+{
+  "argv": [
+    $(json_string "$JAVA"),
+    "-Djava.awt.headless=true",
+    "-Dfile.encoding=UTF-8",
+    "-Dsun.stdout.encoding=UTF-8",
+    "-Dsun.stderr.encoding=UTF-8",
+    "-Dai.djl.offline=true",
+    "-Dai.djl.pytorch.num_interop_threads=1",
+    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+    "-jar",
+    $(json_string "$KERNEL_DIR/rapaio-jupyter-kernel.jar"),
+    "{connection_file}"
+  ],
+  "display_name": $(json_string "$DISPLAY_NAME"),
+  "language": "java",
+  "interrupt_mode": "message",
+  "env": {
+    "RJK_CLASSPATH": $(json_string "$KERNEL_DIR/lib/*.jar"),
+    "RJK_INIT_SCRIPT": $(json_string "$KERNEL_DIR/init.jshell"),
+    "RJK_COMPILER_OPTIONS": "",
+    "RJK_TIMEOUT_MILLIS": "-1"
+  }
+}
+JSON
+
+echo "Installing the kernelspec..."
+jupyter kernelspec install "${INSTALL_FLAGS[@]}" --replace --name "$KERNEL_NAME" "$STAGE" >/dev/null \
+  || fail "jupyter kernelspec install failed (see above): is $(dirname "$KERNEL_DIR") writable?"
+[ -f "$KERNEL_DIR/kernel.json" ] || fail "the kernel was installed, but not in $KERNEL_DIR as expected"
+
+cat <<DONE
+
+Installed the Jupyter kernel '$KERNEL_NAME' ("$DISPLAY_NAME") in
+  $KERNEL_DIR
+Java: $JAVA (Java $JAVA_VERSION)
+
+Next: open the course and pick the kernel "$DISPLAY_NAME" (the notebooks already name it):
+  jupyter lab notebooks/
+DONE
