@@ -105,6 +105,7 @@ cat > "$STAGE/kernel.json" <<JSON
     "-Dai.djl.offline=true",
     "-Dai.djl.pytorch.num_interop_threads=1",
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+    "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
     "-jar",
     $(json_string "$KERNEL_DIR/rapaio-jupyter-kernel.jar"),
     "{connection_file}"

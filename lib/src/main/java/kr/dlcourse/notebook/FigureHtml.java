@@ -21,7 +21,8 @@ public final class FigureHtml {
    * @return HTML for a {@code text/html} output
    */
   public static String html(Figure figure) {
-    String divId = "dlcourse-plot-" + UUID.randomUUID();
+    // jsplot also names a JavaScript variable after the div: the id must be a valid identifier.
+    String divId = "dlcourse_plot_" + UUID.randomUUID().toString().replace("-", "");
     Matcher body = SCRIPT_BODY.matcher(figure.asJavascript(divId));
     if (!body.find()) {
       throw new IllegalStateException("jsplot produced no <script> for the figure");

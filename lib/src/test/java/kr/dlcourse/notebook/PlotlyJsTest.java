@@ -53,7 +53,8 @@ class PlotlyJsTest {
     assertTrue(second.length() < 10_000, "second chart is small: " + second.length());
     String firstId = divId(first);
     assertNotEquals(firstId, divId(second), "every output draws into its own div");
-    assertTrue(second.contains("document.getElementById('" + firstId.replace(firstId, divId(second)) + "')"));
+    assertTrue(firstId.matches("[A-Za-z_][A-Za-z0-9_]*"), "jsplot declares var target_" + firstId);
+    assertTrue(second.contains("document.getElementById('" + divId(second) + "')"));
     assertTrue(second.contains("title: '손실 곡선'"), "the Hangul title reaches plotly");
     assertTrue(second.contains("Plotly.newPlot"));
     assertTrue(second.contains(PlotlyJs.QUEUE), "waits for plotly.js when it is not loaded yet");
