@@ -70,7 +70,8 @@ if ! mvn "${MVN_FLAGS[@]}" -f "$ROOT/lib/pom.xml" package -DskipTests; then
 hold the course's dependencies: run this script once with network, then --offline works."
 fi
 BUILD="$ROOT/lib/target"
-HELPER_JAR="$(ls "$BUILD"/dlcourse-*.jar | grep -v -e sources -e javadoc | head -n 1)"
+HELPER_JAR="$(ls "$BUILD"/dlcourse-*.jar | grep -v -e sources -e javadoc -e kernel-patch | head -n 1)"
+PATCH_JAR="$(ls "$BUILD"/dlcourse-*-kernel-patch.jar | head -n 1)"
 
 # --- kernelspec --------------------------------------------------------------
 if [ -n "$PREFIX" ]; then
@@ -87,10 +88,13 @@ STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
 mkdir -p "$STAGE/lib"
 cp "$BUILD/kernel/rapaio-jupyter-kernel.jar" "$STAGE/"
+cp "$PATCH_JAR" "$STAGE/rapaio-kernel-patch.jar"
 cp "$BUILD"/kernel/lib/*.jar "$HELPER_JAR" "$STAGE/lib/"
 cp "$ROOT/lib/kernel/init.jshell" "$STAGE/"
 cp "$ROOT/lib/kernel/logo-64x64.png" "$STAGE/" 2>/dev/null || true
 
+# The kernel runs from its jar with rapaio-kernel-patch.jar first on the class path: it replaces one
+# class of rapaio-jupyter-kernel 3.0.1 whose start-up race left some kernels deaf (lib/kernel/patch/).
 json_string() { # a JSON string literal for $1
   local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"
 }
@@ -106,8 +110,9 @@ cat > "$STAGE/kernel.json" <<JSON
     "-Dai.djl.pytorch.num_interop_threads=1",
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
     "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
-    "-jar",
-    $(json_string "$KERNEL_DIR/rapaio-jupyter-kernel.jar"),
+    "-cp",
+    $(json_string "$KERNEL_DIR/rapaio-kernel-patch.jar:$KERNEL_DIR/rapaio-jupyter-kernel.jar"),
+    "org.rapaio.jupyter.kernel.MainApp",
     "{connection_file}"
   ],
   "display_name": $(json_string "$DISPLAY_NAME"),

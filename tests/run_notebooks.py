@@ -88,6 +88,8 @@ def run(path, mode, timeout, out_dir):
         problems.append("the kernel died: %s" % e)
     except CellExecutionError as e:
         problems.append(str(e)[:300])
+    except RuntimeError as e:  # jupyter_client: the kernel died or did not answer while starting
+        problems.append("the kernel did not start: %s (see %s)" % (e, log_path))
     elapsed = time.monotonic() - start
     problems += problems_in(nb)
     nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
