@@ -12,7 +12,7 @@ KERNEL_NAME="dlcourse-java"
 DISPLAY_NAME="Java (DL course)"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PREFIX=""
-MVN_FLAGS=(-B -q -Dstyle.color=never)
+MVN_FLAGS=(-B -q)
 
 usage() {
   sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -64,8 +64,11 @@ $HOW_TO_GET"
 fi
 
 # --- build -------------------------------------------------------------------
-echo "Building the helper jar and collecting the kernel's classpath (Maven)..."
-if ! mvn "${MVN_FLAGS[@]}" -f "$ROOT/lib/pom.xml" package -DskipTests; then
+echo "Building the helper jar and collecting the kernel's classpath (Maven; the first run downloads ~200 MB)..."
+STAGE="$(mktemp -d)"
+trap 'rm -rf "$STAGE"' EXIT
+if ! mvn "${MVN_FLAGS[@]}" -f "$ROOT/lib/pom.xml" package -DskipTests > "$STAGE/maven.log" 2>&1; then
+  grep -v '^\s*$' "$STAGE/maven.log" | sed 's/\x1b\[[0-9;]*m//g' | tail -n 30 >&2
   fail "the Maven build failed (see above). If you are offline, Maven's cache (~/.m2) must already
 hold the course's dependencies: run this script once with network, then --offline works."
 fi
@@ -84,8 +87,6 @@ else
   INSTALL_FLAGS=(--user)
 fi
 
-STAGE="$(mktemp -d)"
-trap 'rm -rf "$STAGE"' EXIT
 mkdir -p "$STAGE/lib"
 cp "$BUILD/kernel/rapaio-jupyter-kernel.jar" "$STAGE/"
 cp "$PATCH_JAR" "$STAGE/rapaio-kernel-patch.jar"
@@ -128,9 +129,20 @@ cat > "$STAGE/kernel.json" <<JSON
 JSON
 
 echo "Installing the kernelspec..."
-jupyter kernelspec install "${INSTALL_FLAGS[@]}" --replace --name "$KERNEL_NAME" "$STAGE" >/dev/null \
-  || fail "jupyter kernelspec install failed (see above): is $(dirname "$KERNEL_DIR") writable?"
+if ! jupyter kernelspec install "${INSTALL_FLAGS[@]}" --replace --name "$KERNEL_NAME" "$STAGE" \
+    > "$STAGE/kernelspec.log" 2>&1; then
+  cat "$STAGE/kernelspec.log" >&2
+  fail "jupyter kernelspec install failed (see above): is $(dirname "$KERNEL_DIR") writable?"
+fi
 [ -f "$KERNEL_DIR/kernel.json" ] || fail "the kernel was installed, but not in $KERNEL_DIR as expected"
+
+ON_PATH=""
+if [ -n "$PREFIX" ] && ! jupyter --paths 2>/dev/null | grep -qxF "    $PREFIX/share/jupyter"; then
+  ON_PATH="
+Note: $PREFIX/share/jupyter is not on Jupyter's data path here. Start Jupyter from that
+environment, or tell it where to look:  export JUPYTER_PATH=$PREFIX/share/jupyter
+"
+fi
 
 cat <<DONE
 
@@ -139,5 +151,6 @@ Installed the Jupyter kernel '$KERNEL_NAME' ("$DISPLAY_NAME") in
 Java: $JAVA (Java $JAVA_VERSION)
 
 Next: open the course and pick the kernel "$DISPLAY_NAME" (the notebooks already name it):
-  jupyter lab notebooks/
+  cd "$ROOT" && jupyter lab notebooks/        (or classic Notebook: jupyter notebook notebooks/)
+$ON_PATH
 DONE
