@@ -35,10 +35,10 @@ def html_of(output):
 
 
 EXPECTATIONS = {
-    "expect-output": ("an output", lambda o: True),
-    "expect-image": ("an image", lambda o: "image/png" in o.get("data", {})),
-    "expect-table": ("an HTML table", lambda o: "<table" in html_of(o)),
-    "expect-chart": ("a Plotly chart", lambda o: "Plotly.newPlot" in html_of(o)),
+    "expect-output": ("output", lambda o: True),
+    "expect-image": ("image", lambda o: "image/png" in o.get("data", {})),
+    "expect-table": ("HTML table", lambda o: "<table" in html_of(o)),
+    "expect-chart": ("Plotly chart", lambda o: "Plotly.newPlot" in html_of(o)),
 }
 
 
