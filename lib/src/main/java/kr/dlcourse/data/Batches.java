@@ -1,0 +1,165 @@
+package kr.dlcourse.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Batches over an {@link ImageDataset}, like a PyTorch {@code DataLoader}: each batch is gathered
+ * from the byte array into one uint8 array, then converted and normalized with two whole-tensor
+ * operations. No per-sample arrays, no per-pixel calls.
+ *
+ * <pre>{@code
+ * for (Batch b : train.batches(manager, 128).shuffle(42).normalize(Normalization.CIFAR10)) {
+ *   NDArray x = b.x();   // (128, 3, 32, 32)
+ * }
+ * }</pre>
+ *
+ * <p>A loop closes each batch when it takes the next, and the last one when it ends, so arrays
+ * made from a batch (attached to {@link Batch#manager()}) are freed with it. With {@code shuffle},
+ * every new loop over the same {@code Batches} (every epoch) uses a new order, reproducible from
+ * the seed.
+ */
+public final class Batches implements Iterable<Batch> {
+
+  private final ImageDataset data;
+  private final NDManager manager;
+  private final int batchSize;
+  private Long seed;
+  private boolean dropLast;
+  private Normalization normalization;
+  private int epoch;
+
+  Batches(ImageDataset data, NDManager manager, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be 1 or more, got " + batchSize);
+    }
+    this.data = data;
+    this.manager = manager;
+    this.batchSize = batchSize;
+    this.normalization = Normalization.none(data.channels());
+  }
+
+  /** Shuffles the images anew for each loop (each epoch), from this seed. */
+  public Batches shuffle(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** Leaves out the last batch when it is smaller than the batch size ({@code drop_last=True}). */
+  public Batches dropLast() {
+    this.dropLast = true;
+    return this;
+  }
+
+  /**
+   * Normalizes images with these statistics; without it, pixel values are only scaled to [0, 1].
+   */
+  public Batches normalize(Normalization stats) {
+    if (stats.channels() != data.channels()) {
+      throw new IllegalArgumentException(
+          data.name() + " has " + data.channels() + " channel(s); the normalization has "
+              + stats.channels());
+    }
+    this.normalization = stats;
+    return this;
+  }
+
+  /** The number of batches in one loop. */
+  public int count() {
+    return dropLast ? data.size() / batchSize : (data.size() + batchSize - 1) / batchSize;
+  }
+
+  /** The dataset these batches come from. */
+  public ImageDataset dataset() {
+    return data;
+  }
+
+  @Override
+  public Iterator<Batch> iterator() {
+    int[] order = new int[data.size()];
+    if (seed == null) {
+      Arrays.setAll(order, i -> i);
+    } else {
+      order = ImageDataset.permutation(data.size(), seed + 1_000_003L * epoch++);
+    }
+    return new BatchIterator(order);
+  }
+
+  private final class BatchIterator implements Iterator<Batch> {
+    private final int[] order;
+    private final int batches = count();
+    private int next;
+    private Batch open;
+
+    BatchIterator(int[] order) {
+      this.order = order;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next < batches) {
+        return true;
+      }
+      closeOpen();
+      return false;
+    }
+
+    @Override
+    public Batch next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      closeOpen();
+      int from = next * batchSize;
+      int[] indices = Arrays.copyOfRange(order, from, Math.min(from + batchSize, order.length));
+      next++;
+      open = gather(indices);
+      return open;
+    }
+
+    private void closeOpen() {
+      if (open != null) {
+        open.close();
+        open = null;
+      }
+    }
+  }
+
+  Batch gather(int[] indices) {
+    int n = data.sampleBytes();
+    byte[] source = data.pixelArray();
+    int[] labelArray = data.labelArray();
+    ByteBuffer bytes = ByteBuffer.allocateDirect(indices.length * n);
+    long[] labels = new long[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      bytes.put(source, indices[k] * n, n);
+      labels[k] = labelArray[indices[k]];
+    }
+    bytes.flip();
+    NDManager batchManager = manager.newSubManager();
+    Shape shape = new Shape(indices.length, data.channels(), data.height(), data.width());
+    NDArray raw = batchManager.create(bytes, shape, DataType.UINT8);
+    // (v / 255 - mean) / std  ==  v * scale - shift, per channel
+    float[] mean = normalization.mean();
+    float[] std = normalization.std();
+    float[] scale = new float[mean.length];
+    float[] shift = new float[mean.length];
+    for (int c = 0; c < mean.length; c++) {
+      scale[c] = 1f / (255f * std[c]);
+      shift[c] = mean[c] / std[c];
+    }
+    Shape perChannel = new Shape(1, mean.length, 1, 1);
+    NDArray x =
+        raw.toType(DataType.FLOAT32, false)
+            .mul(batchManager.create(scale, perChannel))
+            .sub(batchManager.create(shift, perChannel));
+    NDArray y = batchManager.create(labels);
+    return new Batch(batchManager, x, y, indices);
+  }
+}

@@ -1,0 +1,262 @@
+package kr.dlcourse.data;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.SoftReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * CIFAR-10 (60,000 colour images of 32×32 in 10 classes) from the official binary archive,
+ * downloaded once into the cache and verified by its published MD5.
+ *
+ * <pre>{@code
+ * ImageDataset train = Cifar10.train();   // 50,000 images
+ * ImageDataset test = Cifar10.test();     // 10,000 images
+ * }</pre>
+ *
+ * <p>With {@code COURSE_SYNTHETIC_DATA=1} (tests, CI) a generated archive in the same binary format
+ * stands in for the real one: see {@link SyntheticCifar}. Its sets are named so.
+ */
+public final class Cifar10 {
+
+  public static final List<String> CLASSES =
+      List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+  public static final List<String> CLASSES_KO =
+      List.of("비행기", "자동차", "새", "고양이", "사슴", "개", "개구리", "말", "배", "트럭");
+
+  /** The official archive. */
+  public static final Source OFFICIAL =
+      new Source(
+          "CIFAR-10",
+          "cifar-10",
+          "cifar-10-binary.tar.gz",
+          List.of("https://www.cs.toronto.edu/~kriz/"),
+          "c32a1d4ab5d03f1284b67883e8d87530");
+
+  /** Environment variable that switches to the generated stand-in ({@code 1} or {@code true}). */
+  public static final String SYNTHETIC_ENV = "COURSE_SYNTHETIC_DATA";
+
+  static final int RECORD = 1 + 3 * 32 * 32;
+  static final String FOLDER = "cifar-10-batches-bin/";
+
+  /**
+   * Where an archive comes from and how it is checked.
+   *
+   * @param title shown in dataset names, e.g. "CIFAR-10"
+   * @param folder the cache folder name
+   * @param fileName the archive's file name
+   * @param baseUrls download addresses (the file name is appended)
+   * @param md5 the archive's MD5
+   */
+  public record Source(String title, String folder, String fileName, List<String> baseUrls, String md5) {}
+
+  /** Train and test set of one archive. */
+  public record Sets(ImageDataset train, ImageDataset test) {}
+
+  private static SoftReference<Loaded> last = new SoftReference<>(null);
+
+  private record Loaded(Path file, long size, long modified, Sets sets) {}
+
+  private Cifar10() {}
+
+  /** The 50,000 training images. */
+  public static ImageDataset train() {
+    return load().train();
+  }
+
+  /** The 10,000 test images. */
+  public static ImageDataset test() {
+    return load().test();
+  }
+
+  /** Both sets, from the official archive (or the synthetic one, see class doc). */
+  public static Sets load() {
+    return load(isSynthetic() ? SyntheticCifar.source() : OFFICIAL);
+  }
+
+  static boolean isSynthetic() {
+    String env = System.getenv(SYNTHETIC_ENV);
+    return env != null && (env.equals("1") || env.equalsIgnoreCase("true"));
+  }
+
+  /**
+   * Both sets of an archive: found in the data folders or the cache, else downloaded.
+   *
+   * @param source where the archive comes from
+   */
+  public static Sets load(Source source) {
+    List<Path> dirs = DataLocations.searchPath(source.folder());
+    Path file =
+        DataLocations.find(dirs, List.of(source.fileName()))
+            .orElseGet(
+                () ->
+                    Download.fetch(
+                        DataLocations.cacheDir(source.folder()),
+                        source.fileName(),
+                        Download.addresses(source.fileName(), source.baseUrls()),
+                        f -> {
+                          String md5 = Checksums.md5(f);
+                          return md5.equals(source.md5()) ? null : "MD5 " + md5 + ", expected " + source.md5();
+                        },
+                        "The official address is " + source.baseUrls().get(0) + source.fileName() + "."));
+    return read(file, source);
+  }
+
+  /**
+   * Reads an archive in the CIFAR-10 binary format, checking its MD5 in the same pass.
+   *
+   * @throws DatasetException if it is corrupt, truncated, not in the format, or not the expected
+   *     file; a bad file in the cache is removed, a file elsewhere is left for you to replace
+   */
+  static synchronized Sets read(Path file, Source source) {
+    try {
+      long size = Files.size(file);
+      long modified = Files.getLastModifiedTime(file).toMillis();
+      Loaded cached = last.get();
+      if (cached != null && cached.file.equals(file) && cached.size == size && cached.modified == modified) {
+        return cached.sets;
+      }
+      Sets sets = parse(file, source);
+      last = new SoftReference<>(new Loaded(file, size, modified, sets));
+      return sets;
+    } catch (IOException e) {
+      String why =
+          e instanceof EOFException || e instanceof ZipException
+              ? "is truncated or corrupt (" + e.getMessage() + ")"
+              : "could not be read (" + Download.describe(e) + ")";
+      throw rejected(file, source, why, e);
+    }
+  }
+
+  private static Sets parse(Path file, Source source) throws IOException {
+    MessageDigest md5 = newMd5();
+    List<byte[]> train = new ArrayList<>();
+    byte[] test = null;
+    List<String> names = null;
+    try (DigestInputStream digesting = new DigestInputStream(Files.newInputStream(file), md5);
+        TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(digesting, 1 << 16))) {
+      for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+        String name = entry.getName();
+        if (name.matches(".*data_batch_[1-5]\\.bin")) {
+          train.add(readEntry(tar, name, file, source));
+        } else if (name.endsWith("test_batch.bin")) {
+          test = readEntry(tar, name, file, source);
+        } else if (name.endsWith("batches.meta.txt")) {
+          names = new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).lines()
+              .map(String::strip).filter(l -> !l.isEmpty()).toList();
+        }
+      }
+      digesting.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    String actual = HexFormat.of().formatHex(md5.digest());
+    if (!actual.equals(source.md5())) {
+      throw rejected(file, source, "does not match its checksum (MD5 " + actual + ", expected " + source.md5() + ")", null);
+    }
+    if (train.size() != 5 || test == null) {
+      throw rejected(file, source, "is not a CIFAR-10 binary archive (it lacks data_batch_1-5.bin or test_batch.bin)", null);
+    }
+    if (names != null && !names.equals(CLASSES)) {
+      throw rejected(file, source, "lists other classes than CIFAR-10's: " + names, null);
+    }
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (byte[] part : train) {
+      all.writeBytes(part);
+    }
+    return new Sets(
+        records(source.title() + " train", all.toByteArray()), records(source.title() + " test", test));
+  }
+
+  private static byte[] readEntry(TarArchiveInputStream tar, String name, Path file, Source source)
+      throws IOException {
+    byte[] bytes = tar.readAllBytes();
+    if (bytes.length == 0 || bytes.length % RECORD != 0) {
+      throw rejected(
+          file,
+          source,
+          "is not in the CIFAR-10 binary format: " + name + " has " + bytes.length
+              + " bytes, not a multiple of the " + RECORD + "-byte record (1 label + 3×32×32 pixels)",
+          null);
+    }
+    return bytes;
+  }
+
+  /** Splits label-then-pixels records into the dataset's arrays. */
+  static ImageDataset records(String name, byte[] records) {
+    int n = records.length / RECORD;
+    int pixelsPerImage = RECORD - 1;
+    byte[] pixels = new byte[n * pixelsPerImage];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = records[i * RECORD] & 0xff;
+      System.arraycopy(records, i * RECORD + 1, pixels, i * pixelsPerImage, pixelsPerImage);
+    }
+    try {
+      return ImageDataset.of(name, pixels, labels, new ai.djl.ndarray.types.Shape(3, 32, 32), CLASSES, CLASSES_KO);
+    } catch (IllegalArgumentException e) {
+      throw new DatasetException(name + " is not in the CIFAR-10 binary format: " + e.getMessage(), e);
+    }
+  }
+
+  private static DatasetException rejected(Path file, Source source, String why, Exception cause) {
+    Path cache = DataLocations.cacheDir(source.folder());
+    boolean inCache = file.toAbsolutePath().startsWith(cache.toAbsolutePath());
+    String action;
+    if (inCache) {
+      try {
+        Files.deleteIfExists(file);
+        action = "It was removed from the cache: run the cell again to download it anew.";
+      } catch (IOException e) {
+        action = "Remove it by hand and run the cell again.";
+      }
+    } else {
+      action = "Replace it with the original " + source.fileName() + " (MD5 " + source.md5() + ") or remove it.";
+    }
+    return new DatasetException(source.title() + " archive " + file + " " + why + ". " + action, cause);
+  }
+
+  /**
+   * The cat and dog images of a CIFAR-10 set as a two-class set (cat = 0, dog = 1): the course's
+   * stand-in for Kaggle's dogs-vs-cats, which needs a login.
+   */
+  public static ImageDataset catsVsDogs(ImageDataset cifar) {
+    int cat = CLASSES.indexOf("cat");
+    int dog = CLASSES.indexOf("dog");
+    int[] indices =
+        java.util.stream.IntStream.range(0, cifar.size())
+            .filter(i -> cifar.label(i) == cat || cifar.label(i) == dog)
+            .toArray();
+    ImageDataset both = cifar.subset(indices);
+    int[] binary = both.labels();
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = binary[i] == dog ? 1 : 0;
+    }
+    return ImageDataset.of(
+        cifar.name() + " cats vs dogs",
+        both.pixelArray(),
+        binary,
+        both.imageShape(),
+        List.of("cat", "dog"),
+        List.of("고양이", "개"));
+  }
+
+  private static MessageDigest newMd5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package kr.dlcourse.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where dataset files are looked for and kept. Files already present are found without any
+ * network, in this order:
+ *
+ * <ol>
+ *   <li>{@code $COURSE_DATA_DIR/<dataset>/} and {@code $COURSE_DATA_DIR/} (an instructor's USB
+ *       stick or shared drive);
+ *   <li>the cache, {@code $COURSE_CACHE_DIR/<dataset>/} (default {@code
+ *       ~/.cache/dlcourse/<dataset>/}), where downloads go;
+ *   <li>system packages, e.g. Debian's {@code /usr/share/datasets/fashion-mnist}.
+ * </ol>
+ *
+ * <p>{@code COURSE_DATA_MIRROR} replaces the download base address with a classroom mirror that
+ * serves the same file names.
+ */
+public final class DataLocations {
+
+  public static final String DATA_DIR_ENV = "COURSE_DATA_DIR";
+  public static final String CACHE_DIR_ENV = "COURSE_CACHE_DIR";
+  public static final String MIRROR_ENV = "COURSE_DATA_MIRROR";
+
+  private DataLocations() {}
+
+  /** The cache root: {@code $COURSE_CACHE_DIR}, else {@code $XDG_CACHE_HOME/dlcourse}, else {@code ~/.cache/dlcourse}. */
+  public static Path cacheRoot() {
+    String env = System.getenv(CACHE_DIR_ENV);
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("dlcourse");
+  }
+
+  /** The cache folder of one dataset, e.g. {@code ~/.cache/dlcourse/cifar-10}. */
+  public static Path cacheDir(String dataset) {
+    return cacheRoot().resolve(dataset);
+  }
+
+  /** The classroom mirror's base address, if {@code COURSE_DATA_MIRROR} is set. */
+  public static Optional<String> mirror() {
+    String env = System.getenv(MIRROR_ENV);
+    return env == null || env.isBlank() ? Optional.empty() : Optional.of(env.endsWith("/") ? env : env + "/");
+  }
+
+  /**
+   * The folders searched for a dataset's files, in order.
+   *
+   * @param dataset the dataset's folder name, e.g. "mnist"
+   * @param systemDirs folders where system packages put the files
+   */
+  public static List<Path> searchPath(String dataset, Path... systemDirs) {
+    List<Path> dirs = new ArrayList<>();
+    String dataDir = System.getenv(DATA_DIR_ENV);
+    if (dataDir != null && !dataDir.isBlank()) {
+      dirs.add(Path.of(dataDir).resolve(dataset));
+      dirs.add(Path.of(dataDir));
+    }
+    dirs.add(cacheDir(dataset));
+    dirs.addAll(List.of(systemDirs));
+    return dirs;
+  }
+
+  /** The first existing regular file among {@code dirs × names}. */
+  static Optional<Path> find(List<Path> dirs, List<String> names) {
+    for (Path dir : dirs) {
+      for (String name : names) {
+        Path candidate = dir.resolve(name);
+        if (Files.isRegularFile(candidate)) {
+          return Optional.of(candidate);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

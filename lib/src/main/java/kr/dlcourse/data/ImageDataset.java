@@ -1,0 +1,370 @@
+package kr.dlcourse.data;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import kr.dlcourse.setup.Course;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A labelled image set held as one byte array (N × C × H × W, values 0-255) with its labels and
+ * class names: the Java counterpart of a torchvision dataset, without per-sample objects.
+ *
+ * <pre>{@code
+ * ImageDataset train = Cifar10.train();
+ * ImageDataset.Split parts = train.split(0.2, 42);      // random_split 80/20
+ * for (Batch b : parts.train().batches(manager, 128).shuffle(42).normalize(Normalization.CIFAR10)) {
+ *   ... b.x() (128, 3, 32, 32) float32, b.y() (128) int64
+ * }
+ * }</pre>
+ *
+ * <p>Instances are immutable; {@code subset}, {@code split} and friends return new sets.
+ */
+public final class ImageDataset {
+
+  /** Two parts of a dataset: {@code train} and {@code validation}. */
+  public record Split(ImageDataset train, ImageDataset validation) {}
+
+  private final String name;
+  private final byte[] pixels;
+  private final int[] labels;
+  private final int channels;
+  private final int height;
+  private final int width;
+  private final List<String> classNames;
+  private final List<String> koreanNames;
+
+  private ImageDataset(
+      String name,
+      byte[] pixels,
+      int[] labels,
+      int channels,
+      int height,
+      int width,
+      List<String> classNames,
+      List<String> koreanNames) {
+    this.name = name;
+    this.pixels = pixels;
+    this.labels = labels;
+    this.channels = channels;
+    this.height = height;
+    this.width = width;
+    this.classNames = List.copyOf(classNames);
+    this.koreanNames = List.copyOf(koreanNames);
+  }
+
+  /**
+   * Wraps pixels and labels (not copied: do not change the arrays afterwards).
+   *
+   * @param name shown in outputs, e.g. "CIFAR-10 train"
+   * @param pixels N × C × H × W bytes, image after image, channel after channel (CHW)
+   * @param labels N class indices in [0, classNames.size())
+   * @param imageShape (C, H, W)
+   * @param classNames class names, index = label
+   * @param koreanNames Korean display names, same order (or {@code classNames} again)
+   */
+  public static ImageDataset of(
+      String name,
+      byte[] pixels,
+      int[] labels,
+      Shape imageShape,
+      List<String> classNames,
+      List<String> koreanNames) {
+    if (imageShape.dimension() != 3) {
+      throw new IllegalArgumentException("imageShape must be (C, H, W), got " + imageShape);
+    }
+    int c = (int) imageShape.get(0);
+    int h = (int) imageShape.get(1);
+    int w = (int) imageShape.get(2);
+    if ((long) labels.length * c * h * w != pixels.length) {
+      throw new IllegalArgumentException(
+          labels.length + " labels need " + (long) labels.length * c * h * w
+              + " pixel bytes for images of " + imageShape + ", got " + pixels.length);
+    }
+    if (koreanNames.size() != classNames.size()) {
+      throw new IllegalArgumentException("need one Korean name per class: " + koreanNames);
+    }
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= classNames.size()) {
+        throw new IllegalArgumentException(
+            "label " + labels[i] + " of sample " + i + " is not a class index of " + classNames);
+      }
+    }
+    return new ImageDataset(name, pixels, labels, c, h, w, classNames, koreanNames);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The number of images. */
+  public int size() {
+    return labels.length;
+  }
+
+  public int channels() {
+    return channels;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  /** One image's shape, (C, H, W). */
+  public Shape imageShape() {
+    return new Shape(channels, height, width);
+  }
+
+  /** Class names, index = label (e.g. "airplane", "automobile", ...). */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /** Korean display names, index = label (e.g. "비행기", "자동차", ...). */
+  public List<String> koreanNames() {
+    return koreanNames;
+  }
+
+  public int numClasses() {
+    return classNames.size();
+  }
+
+  /** The label of image {@code i}. */
+  public int label(int i) {
+    return labels[i];
+  }
+
+  /** All labels (a copy). */
+  public int[] labels() {
+    return labels.clone();
+  }
+
+  int sampleBytes() {
+    return channels * height * width;
+  }
+
+  byte[] pixelArray() {
+    return pixels;
+  }
+
+  int[] labelArray() {
+    return labels;
+  }
+
+  /** Image {@code i}'s raw bytes (C × H × W, a copy). */
+  public byte[] pixels(int i) {
+    return Arrays.copyOfRange(pixels, i * sampleBytes(), (i + 1) * sampleBytes());
+  }
+
+  /** Image {@code i} as a picture, as stored (no normalization). */
+  public BufferedImage image(int i) {
+    int plane = height * width;
+    int base = i * sampleBytes();
+    int[] rgb = new int[plane];
+    for (int p = 0; p < plane; p++) {
+      int r = pixels[base + p] & 0xff;
+      int g = channels == 3 ? pixels[base + plane + p] & 0xff : r;
+      int b = channels == 3 ? pixels[base + 2 * plane + p] & 0xff : r;
+      rgb[p] = (r << 16) | (g << 8) | b;
+    }
+    BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    picture.setRGB(0, 0, width, height, rgb, 0, width);
+    return picture;
+  }
+
+  /** A new set of the given images, in the given order. */
+  public ImageDataset subset(int... indices) {
+    int n = sampleBytes();
+    byte[] out = new byte[indices.length * n];
+    int[] outLabels = new int[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      System.arraycopy(pixels, indices[k] * n, out, k * n, n);
+      outLabels[k] = labels[indices[k]];
+    }
+    return new ImageDataset(name, out, outLabels, channels, height, width, classNames, koreanNames);
+  }
+
+  /** The first {@code n} images (all if there are fewer). */
+  public ImageDataset head(int n) {
+    int[] indices = new int[Math.min(n, size())];
+    Arrays.setAll(indices, i -> i);
+    return subset(indices);
+  }
+
+  /**
+   * {@code n} images drawn at random with about the same number per class: a small set that still
+   * has every class.
+   *
+   * @param n how many (all if the set has fewer)
+   * @param seed the random seed
+   */
+  public ImageDataset sample(int n, long seed) {
+    if (n >= size()) {
+      return this;
+    }
+    int[] order = permutation(size(), seed);
+    int[] perClass = new int[numClasses()];
+    int quota = (n + numClasses() - 1) / numClasses();
+    boolean[] chosen = new boolean[size()];
+    int[] picked = new int[n];
+    int count = 0;
+    for (int pass = 0; pass < 2 && count < n; pass++) { // pass 1 fills up classes with few images
+      for (int i = 0; i < order.length && count < n; i++) {
+        int candidate = order[i];
+        if (!chosen[candidate] && (pass == 1 || perClass[labels[candidate]] < quota)) {
+          chosen[candidate] = true;
+          perClass[labels[candidate]]++;
+          picked[count++] = candidate;
+        }
+      }
+    }
+    Arrays.sort(picked);
+    return subset(picked);
+  }
+
+  /**
+   * The lesson's size in full mode, {@code sample(quickSize, seed)} in quick mode ({@code
+   * COURSE_MODE=quick}).
+   */
+  public ImageDataset forMode(int quickSize) {
+    return Course.isQuick() ? sample(quickSize, Course.seed()) : this;
+  }
+
+  /**
+   * A seeded random split like PyTorch's {@code random_split(ds, [train_len, val_len])} with {@code
+   * val_len = int(len(ds) * validationFraction)}.
+   *
+   * @param validationFraction e.g. 0.2 for the lessons' 80/20 split
+   * @param seed the random seed; the same seed gives the same split
+   */
+  public Split split(double validationFraction, long seed) {
+    if (!(validationFraction > 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException(
+          "validationFraction must be between 0 and 1 (e.g. 0.2), got " + validationFraction);
+    }
+    int validation = (int) (size() * validationFraction);
+    int[] order = permutation(size(), seed);
+    int[] trainIdx = Arrays.copyOfRange(order, 0, size() - validation);
+    int[] valIdx = Arrays.copyOfRange(order, size() - validation, size());
+    return new Split(
+        subset(trainIdx).renamed(name + " (train part)"),
+        subset(valIdx).renamed(name + " (validation part)"));
+  }
+
+  /** The same images under another name. */
+  public ImageDataset renamed(String newName) {
+    return new ImageDataset(newName, pixels, labels, channels, height, width, classNames, koreanNames);
+  }
+
+  /** Images per class, index = label. */
+  public int[] classCounts() {
+    int[] counts = new int[numClasses()];
+    for (int label : labels) {
+      counts[label]++;
+    }
+    return counts;
+  }
+
+  /** Images per class as a table: label, class, Korean name, count. */
+  public Table classCountTable() {
+    int[] counts = classCounts();
+    IntColumn label = IntColumn.indexColumn("label", numClasses(), 0);
+    return Table.create(
+        name + ": images per class",
+        label,
+        StringColumn.create("class", classNames),
+        StringColumn.create("이름", koreanNames),
+        IntColumn.create("count", counts));
+  }
+
+  /**
+   * The indices of the first {@code k} images of each class, in dataset order.
+   *
+   * @return one array per class (shorter if a class has fewer than {@code k} images)
+   */
+  public int[][] firstOfEachClass(int k) {
+    List<List<Integer>> found = new ArrayList<>();
+    for (int c = 0; c < numClasses(); c++) {
+      found.add(new ArrayList<>());
+    }
+    for (int i = 0; i < size(); i++) {
+      List<Integer> bucket = found.get(labels[i]);
+      if (bucket.size() < k) {
+        bucket.add(i);
+      }
+    }
+    return found.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+  }
+
+  /** Per-channel mean of pixel values scaled to [0, 1], over every image. */
+  public Normalization statistics() {
+    return statistics(size());
+  }
+
+  /**
+   * Per-channel mean and (population) standard deviation of pixel values in [0, 1], over the first
+   * {@code samples} images, as the MNIST lesson estimates them from 1,000 samples.
+   */
+  public Normalization statistics(int samples) {
+    int n = Math.min(samples, size());
+    int plane = height * width;
+    float[] mean = new float[channels];
+    float[] std = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      long sum = 0;
+      long sumSq = 0;
+      for (int i = 0; i < n; i++) {
+        int base = i * sampleBytes() + c * plane;
+        for (int p = 0; p < plane; p++) {
+          int v = pixels[base + p] & 0xff;
+          sum += v;
+          sumSq += (long) v * v;
+        }
+      }
+      double count = (double) n * plane;
+      double m = sum / count;
+      mean[c] = (float) (m / 255);
+      std[c] = (float) (Math.sqrt(Math.max(0, sumSq / count - m * m)) / 255);
+    }
+    return new Normalization(mean, std);
+  }
+
+  /**
+   * Batches of this set for training or evaluation; see {@link Batches} for shuffling,
+   * normalization and dropping the last partial batch.
+   *
+   * @param manager owns every batch's arrays (each batch in a sub-manager, closed after use)
+   * @param batchSize images per batch
+   */
+  public Batches batches(NDManager manager, int batchSize) {
+    return new Batches(this, manager, batchSize);
+  }
+
+  static int[] permutation(int n, long seed) {
+    int[] order = new int[n];
+    Arrays.setAll(order, i -> i);
+    Random random = new Random(seed);
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  @Override
+  public String toString() {
+    return name + ": " + size() + " images of " + imageShape() + ", " + numClasses() + " classes";
+  }
+}
