@@ -95,6 +95,7 @@ public final class SyntheticCifar {
   private static void put(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
     TarArchiveEntry entry = new TarArchiveEntry(Cifar10.FOLDER + name);
     entry.setSize(content.length);
+    entry.setModTime(0); // the same arguments give the same bytes
     tar.putArchiveEntry(entry);
     tar.write(content);
     tar.closeArchiveEntry();
