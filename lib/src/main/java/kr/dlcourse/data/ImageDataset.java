@@ -182,6 +182,38 @@ public final class ImageDataset {
     return picture;
   }
 
+  /** Several images as pictures, in the given order. */
+  public List<BufferedImage> images(int... indices) {
+    List<BufferedImage> pictures = new ArrayList<>(indices.length);
+    for (int i : indices) {
+      pictures.add(image(i));
+    }
+    return pictures;
+  }
+
+  /**
+   * How often each value 0-255 occurs in one channel of the given images (all images if none are
+   * given): the data behind a pixel histogram.
+   *
+   * @param channel 0 = R, 1 = G, 2 = B (0 for grey images)
+   * @return 256 counts
+   */
+  public int[] channelHistogram(int channel, int... indices) {
+    if (channel < 0 || channel >= channels) {
+      throw new IllegalArgumentException(name + " has channels 0-" + (channels - 1) + ", not " + channel);
+    }
+    int[] chosen = indices.length > 0 ? indices : java.util.stream.IntStream.range(0, size()).toArray();
+    int plane = height * width;
+    int[] counts = new int[256];
+    for (int i : chosen) {
+      int base = i * sampleBytes() + channel * plane;
+      for (int p = 0; p < plane; p++) {
+        counts[pixels[base + p] & 0xff]++;
+      }
+    }
+    return counts;
+  }
+
   /** A new set of the given images, in the given order. */
   public ImageDataset subset(int... indices) {
     int n = sampleBytes();

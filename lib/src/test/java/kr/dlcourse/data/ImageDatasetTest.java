@@ -1,0 +1,143 @@
+package kr.dlcourse.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import kr.dlcourse.setup.Course;
+import org.junit.jupiter.api.Test;
+
+class ImageDatasetTest {
+
+  /** 30 RGB 2×2 images; image i has every pixel = i, label i % 3. */
+  static ImageDataset tiny() {
+    int n = 30;
+    byte[] pixels = new byte[n * 12];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      Arrays.fill(pixels, i * 12, (i + 1) * 12, (byte) i);
+      labels[i] = i % 3;
+    }
+    return ImageDataset.of("tiny", pixels, labels, new Shape(3, 2, 2), List.of("a", "b", "c"), List.of("가", "나", "다"));
+  }
+
+  @Test
+  void splitIsSeededDisjointAndSizedLikeRandomSplit() {
+    ImageDataset data = tiny();
+    ImageDataset.Split split = data.split(0.2, 42);
+    assertEquals(24, split.train().size());
+    assertEquals(6, split.validation().size());
+    Set<Integer> seen = new HashSet<>();
+    for (ImageDataset part : List.of(split.train(), split.validation())) {
+      for (int i = 0; i < part.size(); i++) {
+        assertTrue(seen.add((int) part.pixels(i)[0]), "an image is in both parts");
+      }
+    }
+    ImageDataset.Split again = data.split(0.2, 42);
+    assertArrayEquals(split.validation().labels(), again.validation().labels());
+    assertArrayEquals(split.validation().pixelArray(), again.validation().pixelArray());
+    assertFalse(Arrays.equals(split.validation().pixelArray(), data.split(0.2, 7).validation().pixelArray()));
+    assertThrows(IllegalArgumentException.class, () -> data.split(1.5, 1));
+  }
+
+  @Test
+  void countsFirstOfEachClassSamplesAndStatistics() {
+    ImageDataset data = tiny();
+    assertArrayEquals(new int[] {10, 10, 10}, data.classCounts());
+    assertArrayEquals(new int[][] {{0, 3}, {1, 4}, {2, 5}}, data.firstOfEachClass(2));
+    ImageDataset sample = data.sample(9, 1);
+    assertArrayEquals(new int[] {3, 3, 3}, sample.classCounts(), "every class is kept");
+    assertEquals(3, data.classCountTable().rowCount());
+    Normalization stats = data.statistics();
+    double mean = IntStream.range(0, 30).average().orElseThrow() / 255;
+    assertEquals(mean, stats.mean()[0], 1e-6);
+    double var = IntStream.range(0, 30).mapToDouble(i -> (i / 255.0 - mean) * (i / 255.0 - mean)).sum() / 30;
+    assertEquals(Math.sqrt(var), stats.std()[0], 1e-6);
+    assertEquals(0x0a0a0a, data.image(10).getRGB(1, 1) & 0xffffff);
+  }
+
+  @Test
+  void badInputIsRefusedWithTheReason() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ImageDataset.of("x", new byte[10], new int[] {0}, new Shape(3, 2, 2), List.of("a"), List.of("a")));
+    assertTrue(e.getMessage().contains("need 12 pixel bytes"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ImageDataset.of("x", new byte[12], new int[] {5}, new Shape(3, 2, 2), List.of("a"), List.of("a")));
+    assertTrue(e.getMessage().contains("label 5 of sample 0"), e.getMessage());
+  }
+
+  @Test
+  void batchesAreNormalizedShuffledPerEpochAndClosed() {
+    Course.setup();
+    ImageDataset data = tiny();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Normalization norm = new Normalization(new float[] {0.1f, 0.2f, 0.3f}, new float[] {0.5f, 0.5f, 0.5f});
+      Batches batches = data.batches(manager, 8).normalize(norm);
+      assertEquals(4, batches.count());
+      List<Integer> sizes = new ArrayList<>();
+      for (Batch b : batches) {
+        sizes.add(b.size());
+        assertEquals(DataType.FLOAT32, b.x().getDataType());
+        assertEquals(DataType.INT64, b.y().getDataType());
+        int first = b.indices()[0];
+        NDArray x = b.x();
+        assertEquals(new Shape(b.size(), 3, 2, 2), x.getShape());
+        assertEquals((first / 255f - 0.2f) / 0.5f, x.get(0, 1, 0, 0).getFloat(), 1e-5);
+        assertEquals(first % 3, b.y().getLong(0));
+      }
+      assertEquals(List.of(8, 8, 8, 6), sizes);
+      assertEquals(0, manager.getManagedArrays().size(), "every batch was closed");
+      assertEquals(3, data.batches(manager, 8).dropLast().count());
+
+      Batches shuffled = data.batches(manager, 30).shuffle(42);
+      int[] epoch1 = firstBatch(shuffled);
+      int[] epoch2 = firstBatch(shuffled);
+      assertNotEquals(Arrays.toString(epoch1), Arrays.toString(epoch2), "each epoch has a new order");
+      assertArrayEquals(epoch1, firstBatch(data.batches(manager, 30).shuffle(42)), "reproducible");
+      int[] sorted = epoch1.clone();
+      Arrays.sort(sorted);
+      assertArrayEquals(IntStream.range(0, 30).toArray(), sorted, "a permutation of all images");
+    }
+  }
+
+  @Test
+  void normalizationRoundTripsAndTurnsTensorsIntoPictures() {
+    Course.setup();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray image = manager.randomUniform(0f, 1f, new Shape(3, 4, 4));
+      Normalization norm = Normalization.CIFAR10;
+      assertTrue(norm.denormalize(norm.normalize(image)).allClose(image, 1e-5, 1e-5, false));
+      NDArray red = manager.zeros(new Shape(3, 1, 1));
+      red.set(new ai.djl.ndarray.index.NDIndex("0"), 1f);
+      int rgb = norm.toImage(norm.normalize(red)).getRGB(0, 0) & 0xffffff;
+      assertEquals(0xff0000, rgb);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> norm.normalize(manager.zeros(new Shape(1, 28, 28))));
+      assertTrue(e.getMessage().contains("with C = 3, got (1, 28, 28)"), e.getMessage());
+    }
+  }
+
+  private static int[] firstBatch(Batches batches) {
+    for (Batch b : batches) {
+      return b.indices();
+    }
+    throw new AssertionError("no batch");
+  }
+}
