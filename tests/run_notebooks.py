@@ -11,6 +11,7 @@ its cell is tagged to expect, or runs past the time limit. Tags a code cell can 
     expect-image    an image (image/png)
     expect-table    an HTML table
     expect-chart    a Plotly chart
+    expect-progress a live progress bar
 
 Executed copies (with outputs) are written to build/notebooks/ for inspection and HTML export,
 beside each notebook's kernel log (NAME.ipynb.kernel.log).
@@ -39,6 +40,7 @@ EXPECTATIONS = {
     "expect-image": ("image", lambda o: "image/png" in o.get("data", {})),
     "expect-table": ("HTML table", lambda o: "<table" in html_of(o)),
     "expect-chart": ("Plotly chart", lambda o: "Plotly.newPlot" in html_of(o)),
+    "expect-progress": ("progress bar", lambda o: "<progress" in html_of(o)),
 }
 
 

@@ -116,6 +116,14 @@ public final class Cifar10 {
   }
 
   /**
+   * Reads an archive file you already have (a copy on a USB stick, a benchmark's file), checked
+   * against {@code source}'s MD5. {@link #load()} finds the usual one for you.
+   */
+  public static Sets loadFile(Path file, Source source) {
+    return read(file, source);
+  }
+
+  /**
    * Reads an archive in the CIFAR-10 binary format, checking its MD5 in the same pass.
    *
    * @throws DatasetException if it is corrupt, truncated, not in the format, or not the expected
