@@ -47,7 +47,10 @@ public final class DataLocations {
 
   /** The classroom mirror's base address, if {@code COURSE_DATA_MIRROR} is set. */
   public static Optional<String> mirror() {
-    String env = System.getenv(MIRROR_ENV);
+    return mirror(System.getenv(MIRROR_ENV));
+  }
+
+  static Optional<String> mirror(String env) {
     return env == null || env.isBlank() ? Optional.empty() : Optional.of(env.endsWith("/") ? env : env + "/");
   }
 
@@ -58,9 +61,17 @@ public final class DataLocations {
    * @param systemDirs folders where system packages put the files
    */
   public static List<Path> searchPath(String dataset, Path... systemDirs) {
+    return searchPath(System.getenv(DATA_DIR_ENV), dataset, systemDirs);
+  }
+
+  static List<Path> searchPath(String dataDir, String dataset, Path... systemDirs) {
     List<Path> dirs = new ArrayList<>();
-    String dataDir = System.getenv(DATA_DIR_ENV);
     if (dataDir != null && !dataDir.isBlank()) {
+      if (!Files.isDirectory(Path.of(dataDir))) {
+        throw new DatasetException(
+            DATA_DIR_ENV + "=" + dataDir + " is not a folder: correct the path (a USB stick may"
+                + " be mounted elsewhere) or unset " + DATA_DIR_ENV + " to use the cache and downloads.");
+      }
       dirs.add(Path.of(dataDir).resolve(dataset));
       dirs.add(Path.of(dataDir));
     }

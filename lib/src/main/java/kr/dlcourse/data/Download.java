@@ -39,8 +39,12 @@ public final class Download {
    * set, then the official ones.
    */
   public static List<URI> addresses(String fileName, List<String> baseUrls) {
+    return addresses(fileName, baseUrls, DataLocations.mirror());
+  }
+
+  static List<URI> addresses(String fileName, List<String> baseUrls, java.util.Optional<String> mirror) {
     List<URI> uris = new ArrayList<>();
-    DataLocations.mirror().ifPresent(m -> uris.add(URI.create(m + fileName)));
+    mirror.ifPresent(m -> uris.add(URI.create(m + fileName)));
     for (String base : baseUrls) {
       uris.add(URI.create((base.endsWith("/") ? base : base + "/") + fileName));
     }
