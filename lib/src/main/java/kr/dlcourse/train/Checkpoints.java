@@ -1,0 +1,130 @@
+package kr.dlcourse.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.function.Supplier;
+import kr.dlcourse.data.DataLocations;
+import kr.dlcourse.setup.Course;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * Trained weights saved and loaded by name, so a long training cell can be skipped on a rerun (an
+ * instructor recording a screencast, a student after a kernel restart):
+ *
+ * <pre>{@code
+ * History h = Checkpoints.loadOrTrain("cnn_v1", cnn, manager,
+ *     () -> Training.fit(trainer, trainBatches, valBatches, epochs, FitOptions.named("CNN_V1")));
+ * }</pre>
+ *
+ * <p>Files live in {@code $COURSE_CHECKPOINT_DIR} (default: the data cache's {@code checkpoints}
+ * folder), one per name and mode ({@code cnn_v1-full.params} and its history {@code
+ * cnn_v1-full.history.csv}), so quick-mode runs never replace full-mode weights. They are written to
+ * a temporary file and moved into place when complete.
+ */
+public final class Checkpoints {
+
+  public static final String DIR_ENV = "COURSE_CHECKPOINT_DIR";
+
+  private Checkpoints() {}
+
+  /** The checkpoint folder. */
+  public static Path dir() {
+    String env = System.getenv(DIR_ENV);
+    return env != null && !env.isBlank() ? Path.of(env) : DataLocations.cacheRoot().resolve("checkpoints");
+  }
+
+  /** The weights file of a name in the current mode. */
+  public static Path file(String name) {
+    return dir().resolve(name + "-" + Course.mode().name().toLowerCase() + ".params");
+  }
+
+  /** Saves a block's parameters and its training history under {@code name}. */
+  public static void save(String name, Block block, History history) {
+    Path params = file(name);
+    Path csv = historyFile(params);
+    try {
+      Files.createDirectories(params.getParent());
+      Path tmp = Files.createTempFile(params.getParent(), name, ".tmp");
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        block.saveParameters(out);
+      }
+      Path tmpCsv = Files.createTempFile(params.getParent(), name, ".csv.tmp");
+      history.table().write().csv(tmpCsv.toFile());
+      Files.move(tmpCsv, csv, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, params, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not save checkpoint " + params + ": " + e.getMessage() + ". Set " + DIR_ENV
+              + " to a folder you can write to.", e);
+    }
+  }
+
+  /**
+   * Loads the parameters saved under {@code name} into {@code block}, if there are any.
+   *
+   * @param block a block of the same architecture, initialized
+   * @return the saved history, or empty if nothing is saved under this name and mode
+   * @throws IllegalStateException if the file does not fit the block, saying to delete it
+   */
+  public static Optional<History> load(String name, Block block, NDManager manager) {
+    Path params = file(name);
+    if (!Files.isRegularFile(params)) {
+      return Optional.empty();
+    }
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
+      block.loadParameters(manager, in);
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      throw new IllegalStateException(
+          "Checkpoint " + params + " does not fit this model (" + e.getMessage() + "): it was saved"
+              + " from another architecture or is damaged. Delete it and run the cell again to train anew.", e);
+    }
+    Path csv = historyFile(params);
+    if (!Files.isRegularFile(csv)) {
+      return Optional.of(History.of(name, java.util.List.of()));
+    }
+    try {
+      Table table = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()));
+      return Optional.of(History.fromTable(name, table));
+    } catch (RuntimeException e) {
+      return Optional.of(History.of(name, java.util.List.of()));
+    }
+  }
+
+  /**
+   * Loads the saved weights if there are any, else trains and saves them.
+   *
+   * @param name the checkpoint's name, e.g. "cnn_v1"
+   * @param block the model's block, initialized (the trainer's block)
+   * @param manager owns the loaded arrays (the model's manager)
+   * @param training runs the training and returns its history
+   * @return the history (loaded or new)
+   */
+  public static History loadOrTrain(String name, Block block, NDManager manager, Supplier<History> training) {
+    Optional<History> saved = load(name, block, manager);
+    if (saved.isPresent()) {
+      System.out.println("저장된 가중치를 불러왔습니다: " + file(name) + " (다시 학습하려면 이 파일을 지우세요)");
+      return saved.get();
+    }
+    History history = training.get();
+    save(name, block, history);
+    System.out.println("가중치를 저장했습니다: " + file(name));
+    return history;
+  }
+
+  private static Path historyFile(Path params) {
+    String f = params.getFileName().toString();
+    return params.resolveSibling(f.substring(0, f.length() - ".params".length()) + ".history.csv");
+  }
+}

@@ -1,0 +1,146 @@
+package kr.dlcourse.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.nio.file.Files;
+import java.util.List;
+import kr.dlcourse.data.Cifar10;
+import kr.dlcourse.data.ImageDataset;
+import kr.dlcourse.data.Normalization;
+import kr.dlcourse.data.SyntheticCifar;
+import kr.dlcourse.setup.Course;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TrainingTest {
+
+  static ImageDataset train;
+  static ImageDataset val;
+
+  @BeforeAll
+  static void data() throws Exception {
+    Course.setup();
+    java.nio.file.Path file = Files.createTempFile("train-test", ".tar.gz");
+    String md5 = SyntheticCifar.writeArchive(file, 60, 20, 3);
+    Cifar10.Sets sets = Cifar10.loadFile(file, new Cifar10.Source("synthetic", "x", "x", List.of(), md5));
+    train = sets.train();
+    val = sets.test();
+  }
+
+  static SequentialBlock smallCnn() {
+    return new SequentialBlock()
+        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(8).build())
+        .add(Activation::relu)
+        .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+        .add(Pool.globalMaxPool2dBlock())
+        .add(Blocks.batchFlattenBlock())
+        .add(Linear.builder().setUnits(10).build());
+  }
+
+  @Test
+  void fitLearnsRecordsEveryEpochAndKeepsTheBestWeights() {
+    try (Model model = Model.newInstance("t");
+        NDManager manager = NDManager.newBaseManager()) {
+      model.setBlock(smallCnn());
+      Tracker lr = LearningRates.cosine(0.02, 4, train.batches(manager, 50).count());
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+              .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build());
+      try (Trainer trainer = model.newTrainer(config)) {
+        trainer.initialize(new Shape(1, 3, 32, 32));
+        var trainBatches = train.batches(manager, 50).shuffle(1).normalize(Normalization.CIFAR10);
+        var valBatches = val.batches(manager, 100).normalize(Normalization.CIFAR10);
+        History h = Training.fit(trainer, trainBatches, valBatches, 4, FitOptions.named("small").keepBest().learningRate(lr));
+
+        assertEquals(4, h.size());
+        assertEquals(List.of(1, 2, 3, 4), h.epochs().stream().map(EpochResult::epoch).toList());
+        assertTrue(h.last().orElseThrow().trainLoss() < h.epochs().get(0).trainLoss(), h.table().print());
+        assertTrue(h.best().orElseThrow().valAccuracy() > 0.3, "far above chance (0.1): " + h.table().print());
+        assertEquals(0.02, h.epochs().get(0).learningRate(), 1e-6);
+        assertEquals(0.02 * (1 + Math.cos(3 * Math.PI / 4)) / 2, h.last().orElseThrow().learningRate(), 1e-6);
+        // keepBest: the model now scores the best epoch's validation accuracy
+        assertEquals(h.best().orElseThrow().valAccuracy(), Training.evaluate(trainer, valBatches).accuracy(), 1e-9);
+        assertEquals(0, manager.getManagedArrays().size(), "every batch's arrays were freed");
+
+        History back = History.fromTable("small", h.table());
+        assertEquals(h.epochs(), back.epochs());
+        assertTrue(h.accuracyChart().asJavascript("d").contains("val_acc"));
+      }
+    }
+  }
+
+  @Test
+  void checkpointsRoundTripAndRefuseAnotherArchitecture() throws Exception {
+    try (Model model = Model.newInstance("t");
+        NDManager manager = NDManager.newBaseManager()) {
+      model.setBlock(smallCnn());
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(Optimizer.adam().build());
+      try (Trainer trainer = model.newTrainer(config)) {
+        trainer.initialize(new Shape(1, 3, 32, 32));
+        var trainBatches = train.batches(manager, 50).shuffle(1).normalize(Normalization.CIFAR10);
+        var valBatches = val.batches(manager, 100).normalize(Normalization.CIFAR10);
+        Files.deleteIfExists(Checkpoints.file("roundtrip"));
+        int[] calls = {0};
+        History first =
+            Checkpoints.loadOrTrain("roundtrip", model.getBlock(), model.getNDManager(), () -> {
+              calls[0]++;
+              return Training.fit(trainer, trainBatches, valBatches, 1, FitOptions.named("roundtrip"));
+            });
+        double accuracy = Training.evaluate(trainer, valBatches).accuracy();
+
+        try (Model other = Model.newInstance("u")) {
+          other.setBlock(smallCnn());
+          other.getBlock().initialize(other.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3, 32, 32));
+          History again = Checkpoints.loadOrTrain("roundtrip", other.getBlock(), other.getNDManager(), () -> {
+            calls[0]++;
+            return null;
+          });
+          assertEquals(1, calls[0], "the second call loads instead of training");
+          assertEquals(first.epochs(), again.epochs());
+          try (Trainer t2 = other.newTrainer(config)) {
+            assertEquals(accuracy, Training.evaluate(t2, valBatches).accuracy(), 1e-9, "same weights, same score");
+          }
+        }
+
+        SequentialBlock different = new SequentialBlock().add(Linear.builder().setUnits(10).build());
+        different.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3072));
+        IllegalStateException e =
+            assertThrows(IllegalStateException.class, () -> Checkpoints.load("roundtrip", different, manager));
+        assertTrue(e.getMessage().contains("does not fit this model"), e.getMessage());
+        assertTrue(e.getMessage().contains("Delete it"), e.getMessage());
+        assertFalse(Checkpoints.load("never-saved", different, manager).isPresent());
+      }
+    }
+  }
+
+  @Test
+  void schedulesFollowPyTorchPerEpoch() {
+    Tracker step = LearningRates.step(0.1, 2, 0.5, 10);
+    assertEquals(0.1f, step.getNewValue(1), 1e-7);   // epoch 1
+    assertEquals(0.1f, step.getNewValue(20), 1e-7);  // still epoch 2
+    assertEquals(0.05f, step.getNewValue(21), 1e-7); // epoch 3
+    assertEquals(0.025f, step.getNewValue(41), 1e-7);
+    Tracker cosine = LearningRates.cosine(0.1, 4, 10);
+    assertEquals(0.1f, cosine.getNewValue(1), 1e-7);
+    assertEquals(0.05f, cosine.getNewValue(21), 1e-6); // epoch 3 of 4: halfway
+    assertThrows(IllegalArgumentException.class, () -> LearningRates.cosine(0.1, 0, 10));
+  }
+}
