@@ -1,0 +1,49 @@
+package kr.dlcourse.notebook;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Native resources held across notebook cells. A cell that creates a model or a manager and is run
+ * again would otherwise leave the previous one's native memory behind; {@link #keep} closes the
+ * previous resource kept under the same name first.
+ *
+ * <pre>{@code
+ * Model cnnModel = Cells.keep("cnn", Model.newInstance("CNN_V1"));   // rerun: the old model is closed
+ * }</pre>
+ */
+public final class Cells {
+
+  private static final Map<String, AutoCloseable> KEPT = new HashMap<>();
+
+  private Cells() {}
+
+  /**
+   * Keeps {@code resource} under {@code name}, closing what was kept under that name before.
+   *
+   * @return {@code resource}
+   */
+  public static synchronized <T extends AutoCloseable> T keep(String name, T resource) {
+    AutoCloseable previous = KEPT.put(name, resource);
+    if (previous != null && previous != resource) {
+      try {
+        previous.close();
+      } catch (Exception e) {
+        System.err.println("Closing the previous '" + name + "' failed: " + e.getMessage());
+      }
+    }
+    return resource;
+  }
+
+  /** Closes everything kept (e.g. at the end of a notebook). */
+  public static synchronized void closeAll() {
+    for (Map.Entry<String, AutoCloseable> e : KEPT.entrySet()) {
+      try {
+        e.getValue().close();
+      } catch (Exception ex) {
+        System.err.println("Closing '" + e.getKey() + "' failed: " + ex.getMessage());
+      }
+    }
+    KEPT.clear();
+  }
+}
