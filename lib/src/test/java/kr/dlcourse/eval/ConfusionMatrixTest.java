@@ -1,0 +1,168 @@
+package kr.dlcourse.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class ConfusionMatrixTest {
+
+  /** Rows = true a, b, c; columns = predicted a, b, c. */
+  static final int[][] COUNTS = {{5, 2, 1}, {2, 3, 0}, {0, 1, 4}};
+
+  static final List<String> NAMES = List.of("a", "b", "c");
+
+  /** Labels that give {@link #COUNTS}: [0] true, [1] predicted. */
+  static int[][] labels(int[][] counts) {
+    List<int[]> pairs = new ArrayList<>();
+    for (int t = 0; t < counts.length; t++) {
+      for (int p = 0; p < counts.length; p++) {
+        for (int n = 0; n < counts[t][p]; n++) {
+          pairs.add(new int[] {t, p});
+        }
+      }
+    }
+    return new int[][] {
+      pairs.stream().mapToInt(pair -> pair[0]).toArray(),
+      pairs.stream().mapToInt(pair -> pair[1]).toArray()
+    };
+  }
+
+  static ConfusionMatrix handMade() {
+    int[][] l = labels(COUNTS);
+    return ConfusionMatrix.of(l[0], l[1], NAMES);
+  }
+
+  @Test
+  void countsAccuracyAndPerClassAccuracy() {
+    ConfusionMatrix cm = handMade();
+    assertArrayEquals(COUNTS, cm.counts());
+    assertEquals(2, cm.count(1, 0));
+    assertEquals(18, cm.total());
+    assertEquals(12 / 18.0, cm.accuracy(), 1e-12);
+    assertArrayEquals(new double[] {5 / 8.0, 3 / 5.0, 4 / 5.0}, cm.perClassAccuracy(), 1e-12);
+    cm.counts()[0][0] = 99;
+    assertEquals(5, cm.count(0, 0), "counts() is a copy");
+  }
+
+  @Test
+  void emptyClassesGiveZeroNotNaN() {
+    ConfusionMatrix cm =
+        ConfusionMatrix.of(new int[] {0, 0, 1}, new int[] {0, 1, 1}, List.of("x", "y", "z"));
+    assertArrayEquals(new double[] {0.5, 1, 0}, cm.perClassAccuracy(), 1e-12);
+    Table report = cm.report();
+    assertEquals(0, report.doubleColumn("precision").get(2), 1e-12);
+    assertEquals(0, report.doubleColumn("f1-score").get(2), 1e-12);
+    ConfusionMatrix empty = ConfusionMatrix.of(new int[0], new int[0], List.of("x"));
+    assertEquals(0, empty.accuracy());
+    assertEquals(0, empty.perClassAccuracy()[0]);
+  }
+
+  @Test
+  void topConfusedPairsByCountThenTrueThenPredicted() {
+    ConfusionMatrix cm = handMade();
+    assertEquals(
+        List.of(
+            new ConfusionMatrix.Pair(0, 1, 2),
+            new ConfusionMatrix.Pair(1, 0, 2),
+            new ConfusionMatrix.Pair(0, 2, 1)),
+        cm.topConfusedPairs(3));
+    assertEquals(4, cm.topConfusedPairs(10).size(), "only off-diagonal cells above 0");
+    assertEquals(new ConfusionMatrix.Pair(2, 1, 1), cm.topConfusedPairs(10).get(3));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> cm.topConfusedPairs(0));
+    assertTrue(e.getMessage().contains("got 0"), e.getMessage());
+  }
+
+  @Test
+  void reportMatchesHandComputation() {
+    Table report = handMade().report();
+    assertEquals(
+        List.of("class", "precision", "recall", "f1-score", "support"), report.columnNames());
+    assertEquals(
+        List.of("a", "b", "c", "accuracy", "macro avg", "weighted avg"),
+        report.stringColumn("class").asList());
+    double[] precision = {5 / 7.0, 3 / 6.0, 4 / 5.0};
+    double[] recall = {5 / 8.0, 3 / 5.0, 4 / 5.0};
+    double[] f1 = {2 / 3.0, 6 / 11.0, 0.8};
+    int[] support = {8, 5, 5};
+    for (int c = 0; c < 3; c++) {
+      assertEquals(precision[c], report.doubleColumn("precision").get(c), 1e-12);
+      assertEquals(recall[c], report.doubleColumn("recall").get(c), 1e-12);
+      assertEquals(f1[c], report.doubleColumn("f1-score").get(c), 1e-12);
+      assertEquals(support[c], report.intColumn("support").get(c));
+    }
+    assertTrue(report.doubleColumn("precision").isMissing(3), "accuracy row has no precision");
+    assertEquals(12 / 18.0, report.doubleColumn("f1-score").get(3), 1e-12);
+    assertEquals((5 / 7.0 + 0.5 + 0.8) / 3, report.doubleColumn("precision").get(4), 1e-12);
+    assertEquals((2 / 3.0 + 6 / 11.0 + 0.8) / 3, report.doubleColumn("f1-score").get(4), 1e-12);
+    assertEquals(
+        (8 * 5 / 7.0 + 5 * 0.5 + 5 * 0.8) / 18, report.doubleColumn("precision").get(5), 1e-12);
+    assertEquals(
+        12 / 18.0, report.doubleColumn("recall").get(5), 1e-12, "weighted recall = accuracy");
+    assertEquals(18, report.intColumn("support").get(5));
+  }
+
+  @Test
+  void tablesHaveOneRowPerClass() {
+    ConfusionMatrix cm = handMade();
+    Table table = cm.table();
+    assertEquals(List.of("true \\ predicted", "a", "b", "c"), table.columnNames());
+    assertEquals(3, table.rowCount());
+    assertEquals(List.of("a", "b", "c"), table.stringColumn(0).asList());
+    assertEquals(2, table.intColumn("a").get(1), "row b, column a");
+    Table perClass = cm.perClassTable();
+    assertEquals(List.of("class", "correct", "total", "accuracy"), perClass.columnNames());
+    assertEquals(3, perClass.rowCount());
+    assertEquals(3, perClass.intColumn("correct").get(1));
+    assertEquals(0.8, perClass.doubleColumn("accuracy").get(2), 1e-12);
+  }
+
+  @Test
+  void chartsNameTheClasses() {
+    ConfusionMatrix cm =
+        ConfusionMatrix.of(
+            new int[] {0, 1, 2}, new int[] {0, 2, 2}, List.of("airplane", "cat", "dog"));
+    String js = cm.heatmap("Confusion Matrix").asJavascript("d");
+    for (String expected :
+        List.of(
+            "heatmap",
+            "airplane",
+            "cat",
+            "dog",
+            "Predicted",
+            "True",
+            "reversed",
+            "Confusion Matrix")) {
+      assertTrue(js.contains(expected), expected + " missing in\n" + js);
+    }
+    String bars = cm.perClassChart("클래스별 정확도").asJavascript("d");
+    assertTrue(bars.contains("bar") && bars.contains("100.0") && bars.contains("클래스별 정확도"), bars);
+  }
+
+  @Test
+  void badInputIsRefusedWithTheReason() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConfusionMatrix.of(new int[3], new int[2], NAMES));
+    assertTrue(e.getMessage().contains("3 true labels but 2 predictions"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConfusionMatrix.of(new int[] {0, 5}, new int[2], NAMES));
+    assertTrue(e.getMessage().contains("true label of sample 1 is 5"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ConfusionMatrix.of(new int[2], new int[] {-1, 0}, NAMES));
+    assertTrue(e.getMessage().contains("predicted label of sample 0 is -1"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> handMade().count(3, 0));
+    assertTrue(e.getMessage().contains("trueClass is 3"), e.getMessage());
+  }
+}
