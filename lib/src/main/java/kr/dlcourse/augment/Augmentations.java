@@ -1,0 +1,320 @@
+package kr.dlcourse.augment;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.BiFunction;
+
+/**
+ * Batch augmentations named like torchvision's transforms. Each works on the whole batch (N, C, H,
+ * W) with a few tensor operations; only the per-sample random numbers are drawn in Java.
+ *
+ * <pre>{@code
+ * // RandomHorizontalFlip(), RandomCrop(32, padding=4), ColorJitter(0.2, 0.2, 0.2)
+ * Augmentation aug = Augmentations.lessonPipeline();
+ * NDArray out = aug.apply(batch, new Random(42));
+ * }</pre>
+ *
+ * <p>Apply them to values in [0, 1], before normalization. The temporary arrays live in a
+ * sub-manager that is closed before returning; only the result is attached to the batch's manager.
+ */
+public final class Augmentations {
+
+  private static final float[] GREY_WEIGHTS = {0.299f, 0.587f, 0.114f};
+  private static final int ERASE_ATTEMPTS = 10;
+
+  private Augmentations() {}
+
+  /**
+   * Flips each image left to right with probability {@code p}, like {@code
+   * RandomHorizontalFlip(p)}.
+   *
+   * <pre>{@code
+   * NDArray out = Augmentations.horizontalFlip(0.5).apply(batch, new Random(42));
+   * }</pre>
+   *
+   * @param p the probability that a sample is flipped, in [0, 1]
+   * @return the augmentation
+   */
+  public static Augmentation horizontalFlip(double p) {
+    checkUnit("p", p);
+    return scoped(
+        (x, random) -> {
+          int n = (int) x.getShape().get(0);
+          boolean[] flip = new boolean[n];
+          for (int i = 0; i < n; i++) {
+            flip[i] = random.nextDouble() < p;
+          }
+          // PyTorch's where does not broadcast the condition, so expand it to the full shape
+          NDArray chosen =
+              x.getManager().create(flip, new Shape(n, 1, 1, 1)).broadcast(x.getShape());
+          return NDArrays.where(chosen, x.flip(3), x);
+        });
+  }
+
+  /**
+   * Pads each image with {@code padding} zeros on every side and crops it back to H×W at a random
+   * offset per sample, like {@code RandomCrop(32, padding=4)} on 32×32 images.
+   *
+   * <pre>{@code
+   * NDArray out = Augmentations.randomCrop(4).apply(batch, new Random(42));
+   * }</pre>
+   *
+   * @param padding zeros added on each side, 0 or more; offsets are drawn in [0, 2·padding]
+   * @return the augmentation
+   */
+  public static Augmentation randomCrop(int padding) {
+    if (padding < 0) {
+      throw new IllegalArgumentException("padding must be 0 or more, got " + padding);
+    }
+    return scoped(
+        (x, random) -> {
+          Shape s = x.getShape();
+          int n = (int) s.get(0);
+          long c = s.get(1);
+          int h = (int) s.get(2);
+          int w = (int) s.get(3);
+          long[] top = new long[n];
+          long[] left = new long[n];
+          for (int i = 0; i < n; i++) {
+            top[i] = random.nextInt(2 * padding + 1);
+            left[i] = random.nextInt(2 * padding + 1);
+          }
+          NDManager m = x.getManager();
+          Shape perSample = new Shape(n, 1, 1, 1);
+          NDArray padded = x.pad(new Shape(padding, padding, padding, padding), 0);
+          // out[n, c, i, j] = padded[n, c, top[n] + i, left[n] + j]: gather rows, then columns
+          NDArray rows =
+              m.arange(0, h, 1, DataType.INT64)
+                  .reshape(1, 1, h, 1)
+                  .add(m.create(top, perSample))
+                  .broadcast(n, c, h, w + 2L * padding);
+          NDArray cols =
+              m.arange(0, w, 1, DataType.INT64)
+                  .reshape(1, 1, 1, w)
+                  .add(m.create(left, perSample))
+                  .broadcast(n, c, h, w);
+          return padded.gather(rows, 2).gather(cols, 3);
+        });
+  }
+
+  /**
+   * Changes brightness, contrast and saturation by random factors per sample, like {@code
+   * ColorJitter(brightness, contrast, saturation)}. Each factor is drawn uniformly in [1 - amount,
+   * 1 + amount]; the steps run in this order, each clipped to [0, 1]:
+   *
+   * <ul>
+   *   <li>brightness: {@code x·f};
+   *   <li>contrast: {@code (x - m)·f + m}, m the mean grey value of the image;
+   *   <li>saturation: {@code g + (x - g)·f}, g the grey image 0.299R + 0.587G + 0.114B (skipped for
+   *       one channel).
+   * </ul>
+   *
+   * <pre>{@code
+   * NDArray out = Augmentations.colorJitter(0.2, 0.2, 0.2).apply(batch, new Random(42));
+   * }</pre>
+   *
+   * @param brightness in [0, 1]; 0 leaves brightness unchanged
+   * @param contrast in [0, 1]; 0 leaves contrast unchanged
+   * @param saturation in [0, 1]; 0 leaves saturation unchanged
+   * @return the augmentation, for batches with 1 or 3 channels
+   */
+  public static Augmentation colorJitter(double brightness, double contrast, double saturation) {
+    checkUnit("brightness", brightness);
+    checkUnit("contrast", contrast);
+    checkUnit("saturation", saturation);
+    return scoped(
+        (x, random) -> {
+          Shape s = x.getShape();
+          int n = (int) s.get(0);
+          if (s.get(1) != 1 && s.get(1) != 3) {
+            throw new IllegalArgumentException(
+                "colorJitter needs 1 or 3 channels (N, C, H, W), got " + s);
+          }
+          float[] fb = new float[n];
+          float[] fc = new float[n];
+          float[] fs = new float[n];
+          for (int i = 0; i < n; i++) {
+            fb[i] = factor(random, brightness);
+            fc[i] = factor(random, contrast);
+            fs[i] = factor(random, saturation);
+          }
+          NDManager m = x.getManager();
+          Shape perSample = new Shape(n, 1, 1, 1);
+          NDArray out = x.mul(m.create(fb, perSample)).clip(0, 1);
+          // sum, not mean: DJL's PyTorch mean takes a single axis
+          NDArray mean = grey(out).sum(new int[] {1, 2, 3}, true).div(s.get(2) * s.get(3));
+          out = blend(out, mean, m.create(fc, perSample));
+          if (s.get(1) == 3) {
+            out = blend(out, grey(out), m.create(fs, perSample));
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Sets a random rectangle of each chosen image to 0, like {@code RandomErasing(p, scale, ratio)}.
+   * As in torchvision, up to 10 rectangles are drawn per sample until one fits in the image; a
+   * sample where none fits stays unchanged. Here a rectangle must also keep its area fraction in
+   * [minArea, maxArea] after rounding its sides.
+   *
+   * <pre>{@code
+   * NDArray out = Augmentations.randomErasing(0.5, 0.02, 0.33, 0.3, 3.3).apply(batch, random);
+   * }</pre>
+   *
+   * @param p the probability that a sample gets a rectangle, in [0, 1]
+   * @param minArea the smallest area of the rectangle as a fraction of the image, above 0
+   * @param maxArea the largest area fraction, from minArea to 1
+   * @param minRatio the smallest aspect ratio height / width, above 0
+   * @param maxRatio the largest aspect ratio, minRatio or more
+   * @return the augmentation
+   */
+  public static Augmentation randomErasing(
+      double p, double minArea, double maxArea, double minRatio, double maxRatio) {
+    checkUnit("p", p);
+    if (!(minArea > 0 && minArea <= maxArea && maxArea <= 1)) {
+      throw new IllegalArgumentException(
+          "area fractions need 0 < minArea <= maxArea <= 1, got minArea "
+              + minArea
+              + " and maxArea "
+              + maxArea);
+    }
+    if (!(minRatio > 0 && minRatio <= maxRatio && maxRatio < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException(
+          "aspect ratios need 0 < minRatio <= maxRatio, got minRatio "
+              + minRatio
+              + " and maxRatio "
+              + maxRatio);
+    }
+    return scoped(
+        (x, random) -> {
+          Shape s = x.getShape();
+          int n = (int) s.get(0);
+          int h = (int) s.get(2);
+          int w = (int) s.get(3);
+          // rows [top, bottom) and columns [left, right); empty for samples left alone
+          int[] top = new int[n];
+          int[] bottom = new int[n];
+          int[] left = new int[n];
+          int[] right = new int[n];
+          double area = (double) h * w;
+          for (int i = 0; i < n; i++) {
+            if (random.nextDouble() >= p) {
+              continue;
+            }
+            for (int attempt = 0; attempt < ERASE_ATTEMPTS; attempt++) {
+              double target = area * uniform(random, minArea, maxArea);
+              double ratio = Math.exp(uniform(random, Math.log(minRatio), Math.log(maxRatio)));
+              int eh = (int) Math.round(Math.sqrt(target * ratio));
+              int ew = (int) Math.round(Math.sqrt(target / ratio));
+              double fraction = eh * ew / area;
+              if (eh < h && ew < w && fraction >= minArea && fraction <= maxArea) {
+                top[i] = random.nextInt(h - eh + 1);
+                left[i] = random.nextInt(w - ew + 1);
+                bottom[i] = top[i] + eh;
+                right[i] = left[i] + ew;
+                break;
+              }
+            }
+          }
+          NDManager m = x.getManager();
+          Shape perSample = new Shape(n, 1, 1, 1);
+          NDArray rows = m.arange(h).reshape(1, 1, h, 1);
+          NDArray cols = m.arange(w).reshape(1, 1, 1, w);
+          NDArray inRows =
+              rows.gte(m.create(top, perSample)).logicalAnd(rows.lt(m.create(bottom, perSample)));
+          NDArray inCols =
+              cols.gte(m.create(left, perSample)).logicalAnd(cols.lt(m.create(right, perSample)));
+          NDArray keep = inRows.logicalAnd(inCols).logicalNot(); // (N, 1, H, W)
+          return x.mul(keep.toType(x.getDataType(), false));
+        });
+  }
+
+  /**
+   * {@code RandomErasing()} with torchvision's defaults: p 0.5, area 0.02 to 0.33 of the image,
+   * aspect ratio 0.3 to 3.3, value 0.
+   *
+   * <pre>{@code
+   * Augmentation challenge = Augmentations.lessonPipeline().then(Augmentations.randomErasing());
+   * }</pre>
+   *
+   * @return the augmentation
+   */
+  public static Augmentation randomErasing() {
+    return randomErasing(0.5, 0.02, 0.33, 0.3, 3.3);
+  }
+
+  /**
+   * The lesson's training pipeline: {@code horizontalFlip(0.5)}, then {@code randomCrop(4)}, then
+   * {@code colorJitter(0.2, 0.2, 0.2)}.
+   *
+   * <pre>{@code
+   * Augmentation aug = Augmentations.lessonPipeline();
+   * NDArray out = aug.apply(batch, new Random(42));
+   * }</pre>
+   *
+   * @return the augmentation
+   */
+  public static Augmentation lessonPipeline() {
+    return horizontalFlip(0.5).then(randomCrop(4)).then(colorJitter(0.2, 0.2, 0.2));
+  }
+
+  static NDArray checkBatch(NDArray batch) {
+    Objects.requireNonNull(batch, "batch is null");
+    if (batch.getShape().dimension() != 4) {
+      throw new IllegalArgumentException(
+          "expected a batch of shape (N, C, H, W), got " + batch.getShape());
+    }
+    if (!batch.getDataType().isFloating()) {
+      throw new IllegalArgumentException(
+          "expected float values in [0, 1], got data type " + batch.getDataType());
+    }
+    return batch;
+  }
+
+  /** Runs {@code work} in a sub-manager; only its result is kept, in the batch's manager. */
+  private static Augmentation scoped(BiFunction<NDArray, Random, NDArray> work) {
+    return (batch, random) -> {
+      checkBatch(batch);
+      Objects.requireNonNull(random, "random is null");
+      NDManager owner = batch.getManager();
+      try (NDManager scope = owner.newSubManager()) {
+        batch.tempAttach(scope); // arrays computed from batch now land in scope; returned on close
+        NDArray out = work.apply(batch, random);
+        out.attach(owner);
+        return out;
+      }
+    };
+  }
+
+  private static NDArray grey(NDArray x) {
+    if (x.getShape().get(1) == 1) {
+      return x;
+    }
+    return x.mul(x.getManager().create(GREY_WEIGHTS, new Shape(1, 3, 1, 1)))
+        .sum(new int[] {1}, true);
+  }
+
+  /** {@code f·x + (1 - f)·y}, clipped to [0, 1]; exactly x when f is 1. */
+  private static NDArray blend(NDArray x, NDArray y, NDArray f) {
+    return x.mul(f).add(y.mul(f.neg().add(1))).clip(0, 1);
+  }
+
+  private static float factor(Random random, double amount) {
+    return (float) (1 + amount * (2 * random.nextDouble() - 1));
+  }
+
+  private static double uniform(Random random, double from, double to) {
+    return from + (to - from) * random.nextDouble();
+  }
+
+  private static void checkUnit(String name, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException(name + " must be in [0, 1], got " + value);
+    }
+  }
+}

@@ -1,0 +1,334 @@
+package kr.dlcourse.augment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Random;
+import kr.dlcourse.setup.Course;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class AugmentationsTest {
+
+  private NDManager manager;
+
+  @BeforeEach
+  void open() {
+    Course.setup();
+    manager = NDManager.newBaseManager();
+  }
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  /** Values in [lo, hi), so that zeros in an output can only come from the augmentation. */
+  private NDArray batch(int n, int c, int h, int w, float lo, float hi) {
+    return manager.randomUniform(lo, hi, new Shape(n, c, h, w));
+  }
+
+  @Test
+  void flipWithPOneFlipsEverySampleAndPZeroNone() {
+    NDArray x = batch(4, 3, 5, 6, 0f, 1f);
+    NDArray flipped = Augmentations.horizontalFlip(1).apply(x, new Random(1));
+    assertTrue(flipped.contentEquals(x.flip(3)));
+    assertSame(manager, flipped.getManager());
+    NDArray same = Augmentations.horizontalFlip(0).apply(x, new Random(1));
+    assertTrue(same.contentEquals(x));
+    assertTrue(same != x, "a new array");
+  }
+
+  @Test
+  void flipChoosesSamplesIndependentlyWithProbabilityP() {
+    int n = 200;
+    NDArray x = batch(n, 1, 2, 3, 0f, 1f);
+    float[] in = x.toFloatArray();
+    float[] mirrored = x.flip(3).toFloatArray();
+    float[] out = Augmentations.horizontalFlip(0.5).apply(x, new Random(3)).toFloatArray();
+    int flipped = 0;
+    for (int i = 0; i < n; i++) {
+      boolean isInput = sameRange(out, in, i * 6, 6);
+      boolean isMirror = sameRange(out, mirrored, i * 6, 6);
+      assertTrue(isInput != isMirror, "sample " + i + " is either kept or flipped");
+      flipped += isMirror ? 1 : 0;
+    }
+    double fraction = flipped / (double) n;
+    assertTrue(fraction >= 0.35 && fraction <= 0.65, "flipped fraction " + fraction);
+  }
+
+  @Test
+  void cropShiftsEachSampleByItsOffsetAndPadsWithZeros() {
+    int n = 6;
+    int c = 2;
+    int size = 8;
+    int padding = 2;
+    NDArray x = batch(n, c, size, size, 0.1f, 1f);
+    NDArray out = Augmentations.randomCrop(padding).apply(x, new Random(7));
+    assertEquals(x.getShape(), out.getShape());
+
+    Random known = new Random(7); // the draws in the documented order: top, then left, per sample
+    boolean shifted = false;
+    for (int i = 0; i < n; i++) {
+      int dy = known.nextInt(2 * padding + 1) - padding;
+      int dx = known.nextInt(2 * padding + 1) - padding;
+      shifted |= dy != 0 || dx != 0;
+      // out[y, x] = in[y + dy, x + dx] where that is inside the image, else 0
+      int y0 = Math.max(0, -dy);
+      int y1 = Math.min(size, size - dy);
+      int x0 = Math.max(0, -dx);
+      int x1 = Math.min(size, size - dx);
+      NDArray kept = out.get(new NDIndex("{}, :, {}:{}, {}:{}", i, y0, y1, x0, x1));
+      NDArray source =
+          x.get(new NDIndex("{}, :, {}:{}, {}:{}", i, y0 + dy, y1 + dy, x0 + dx, x1 + dx));
+      assertTrue(kept.contentEquals(source), "sample " + i + " shifted by " + dy + ", " + dx);
+      long zeros = out.get(i).eq(0).countNonzero().getLong();
+      assertEquals(
+          (long) c * (size * size - (y1 - y0) * (x1 - x0)), zeros, "padding of sample " + i);
+    }
+    assertTrue(shifted, "some sample moved");
+  }
+
+  @Test
+  void sameSeedGivesSameOutputAndStepsChainThroughOneRandom() {
+    NDArray x = batch(8, 3, 32, 32, 0f, 1f);
+    Augmentation aug = Augmentations.lessonPipeline();
+    NDArray a = aug.apply(x, new Random(42));
+    assertTrue(a.contentEquals(aug.apply(x, new Random(42))));
+    assertFalse(a.contentEquals(aug.apply(x, new Random(43))));
+    assertFalse(a.contentEquals(x));
+
+    Random random = new Random(42);
+    NDArray stepByStep = Augmentations.horizontalFlip(0.5).apply(x, random);
+    stepByStep = Augmentations.randomCrop(4).apply(stepByStep, random);
+    stepByStep = Augmentations.colorJitter(0.2, 0.2, 0.2).apply(stepByStep, random);
+    assertTrue(a.contentEquals(stepByStep));
+
+    Augmentation erase = Augmentations.randomErasing();
+    assertTrue(erase.apply(x, new Random(5)).contentEquals(erase.apply(x, new Random(5))));
+  }
+
+  @Test
+  void colorJitterWithZeroAmountsIsTheIdentity() {
+    NDArray x = batch(5, 3, 6, 6, 0f, 1f);
+    assertTrue(Augmentations.colorJitter(0, 0, 0).apply(x, new Random(1)).contentEquals(x));
+    NDArray grey = batch(5, 1, 6, 6, 0f, 1f);
+    assertTrue(Augmentations.colorJitter(0, 0, 0).apply(grey, new Random(1)).contentEquals(grey));
+  }
+
+  @Test
+  void brightnessScalesEachImageByOneFactor() {
+    int n = 10;
+    int size = 3 * 4 * 4;
+    NDArray x = batch(n, 3, 4, 4, 0.1f, 0.8f); // 0.8 × 1.2 < 1: no clipping
+    float[] ratio =
+        Augmentations.colorJitter(0.2, 0, 0).apply(x, new Random(2)).div(x).toFloatArray();
+    float lowest = Float.MAX_VALUE;
+    float highest = -Float.MAX_VALUE;
+    for (int i = 0; i < n; i++) {
+      float f = ratio[i * size];
+      assertTrue(f >= 0.8f && f <= 1.2f, "factor " + f);
+      for (int k = 1; k < size; k++) {
+        assertEquals(f, ratio[i * size + k], 1e-5, "one factor within image " + i);
+      }
+      lowest = Math.min(lowest, f);
+      highest = Math.max(highest, f);
+    }
+    assertTrue(highest - lowest > 0.05, "factors vary across images");
+  }
+
+  @Test
+  void contrastScalesDeviationsFromTheImageMean() {
+    NDArray x = batch(6, 1, 5, 5, 0.3f, 0.7f); // deviations × 1.2 stay inside [0, 1]
+    NDArray out = Augmentations.colorJitter(0, 0.2, 0).apply(x, new Random(4));
+    NDArray mean = x.reshape(6, 25).mean(new int[] {1}).reshape(6, 1, 1, 1);
+    NDArray outMean = out.reshape(6, 25).mean(new int[] {1}).reshape(6, 1, 1, 1);
+    assertTrue(outMean.allClose(mean, 1e-5, 1e-5, false), "the mean is kept");
+    float[] ratio = out.sub(mean).div(x.sub(mean)).toFloatArray();
+    for (int i = 0; i < 6; i++) {
+      float f = ratio[i * 25];
+      assertTrue(f >= 0.8f && f <= 1.2f, "factor " + f);
+      for (int k = 1; k < 25; k++) {
+        assertEquals(f, ratio[i * 25 + k], 1e-3, "one factor within image " + i);
+      }
+    }
+  }
+
+  @Test
+  void saturationKeepsGreyImagesAndTheGreyLevelOfColourOnes() {
+    NDArray grey = batch(4, 1, 5, 5, 0f, 1f).repeat(1, 3);
+    assertEquals(new Shape(4, 3, 5, 5), grey.getShape());
+    NDArray out = Augmentations.colorJitter(0, 0, 0.9).apply(grey, new Random(5));
+    assertTrue(out.allClose(grey, 1e-5, 1e-6, false));
+
+    NDArray colour = batch(4, 3, 5, 5, 0.4f, 0.6f);
+    NDArray saturated = Augmentations.colorJitter(0, 0, 0.5).apply(colour, new Random(5));
+    assertFalse(saturated.allClose(colour, 1e-3, 1e-3, false), "colours change");
+    NDArray weights = manager.create(new float[] {0.299f, 0.587f, 0.114f}, new Shape(1, 3, 1, 1));
+    NDArray before = colour.mul(weights).sum(new int[] {1});
+    NDArray after = saturated.mul(weights).sum(new int[] {1});
+    assertTrue(after.allClose(before, 1e-5, 1e-5, false), "grey level is kept");
+  }
+
+  @Test
+  void outputsStayInTheUnitRange() {
+    NDArray x = batch(16, 3, 8, 8, 0f, 1f);
+    for (Augmentation aug :
+        List.of(Augmentations.colorJitter(1, 1, 1), Augmentations.lessonPipeline())) {
+      NDArray out = aug.apply(x, new Random(6));
+      assertTrue(out.min().getFloat() >= 0f && out.max().getFloat() <= 1f);
+      assertFalse(out.contentEquals(x));
+    }
+  }
+
+  @Test
+  void erasingWithPOneZeroesOneRectanglePerSample() {
+    int n = 20;
+    int c = 3;
+    int size = 32;
+    double minArea = 0.02;
+    double maxArea = 0.33;
+    NDArray x = batch(n, c, size, size, 0.1f, 1f);
+    NDArray out =
+        Augmentations.randomErasing(1, minArea, maxArea, 0.3, 3.3).apply(x, new Random(8));
+    float[] in = x.toFloatArray();
+    float[] v = out.toFloatArray();
+    int plane = size * size;
+    for (int i = 0; i < n; i++) {
+      int count = 0;
+      int top = size;
+      int bottom = -1;
+      int left = size;
+      int right = -1;
+      for (int y = 0; y < size; y++) {
+        for (int col = 0; col < size; col++) {
+          for (int ch = 0; ch < c; ch++) {
+            int at = (i * c + ch) * plane + y * size + col;
+            boolean erased = v[(i * c) * plane + y * size + col] == 0f;
+            assertEquals(erased ? 0f : in[at], v[at], "channels agree, the rest is kept");
+          }
+          if (v[(i * c) * plane + y * size + col] == 0f) {
+            count++;
+            top = Math.min(top, y);
+            bottom = Math.max(bottom, y);
+            left = Math.min(left, col);
+            right = Math.max(right, col);
+          }
+        }
+      }
+      assertEquals((bottom - top + 1) * (right - left + 1), count, "a full rectangle in " + i);
+      double fraction = count / (double) plane;
+      assertTrue(fraction >= minArea && fraction <= maxArea, "area fraction " + fraction);
+    }
+    NDArray same =
+        Augmentations.randomErasing(0, minArea, maxArea, 0.3, 3.3).apply(x, new Random(8));
+    assertTrue(same.contentEquals(x));
+  }
+
+  @Test
+  void temporaryArraysAreFreedAndOnlyTheResultStays() {
+    NDArray x = batch(4, 3, 8, 8, 0f, 1f);
+    assertEquals(1, manager.getManagedArrays().size());
+    List<Augmentation> all =
+        List.of(
+            Augmentations.horizontalFlip(0.5),
+            Augmentations.randomCrop(2),
+            Augmentations.colorJitter(0.2, 0.2, 0.2),
+            Augmentations.randomErasing(),
+            Augmentations.lessonPipeline().then(Augmentations.randomErasing()),
+            Augmentation.compose());
+    for (Augmentation aug : all) {
+      NDArray out = aug.apply(x, new Random(9));
+      assertSame(manager, out.getManager());
+      assertSame(manager, x.getManager(), "the input is returned to its manager");
+      assertEquals(2, manager.getManagedArrays().size(), "only input and output");
+      out.close();
+    }
+    assertFalse(x.isReleased());
+  }
+
+  @Test
+  void composeAppliesStepsInOrder() {
+    NDArray x = batch(3, 3, 4, 5, 0f, 1f);
+    Augmentation twice =
+        Augmentation.compose(Augmentations.horizontalFlip(1), Augmentations.horizontalFlip(1));
+    assertTrue(twice.apply(x, new Random(1)).contentEquals(x));
+    Augmentation flipThenCrop =
+        Augmentation.compose(Augmentations.horizontalFlip(1), Augmentations.randomCrop(0));
+    assertTrue(flipThenCrop.apply(x, new Random(1)).contentEquals(x.flip(3)));
+    NDArray copy = Augmentation.compose().apply(x, new Random(1));
+    assertTrue(copy != x && copy.contentEquals(x));
+
+    Augmentation passThrough = (batch, random) -> batch; // then must not close the caller's batch
+    NDArray flipped = passThrough.then(Augmentations.horizontalFlip(1)).apply(x, new Random(1));
+    assertFalse(x.isReleased());
+    assertTrue(flipped.contentEquals(x.flip(3)));
+  }
+
+  @Test
+  void badArgumentsAreRefusedWithTheValue() {
+    assertMessage("p must be in [0, 1], got 1.5", () -> Augmentations.horizontalFlip(1.5));
+    assertMessage("padding must be 0 or more, got -1", () -> Augmentations.randomCrop(-1));
+    assertMessage(
+        "contrast must be in [0, 1], got -0.1", () -> Augmentations.colorJitter(0.2, -0.1, 0));
+    assertMessage(
+        "saturation must be in [0, 1], got NaN", () -> Augmentations.colorJitter(0, 0, Double.NaN));
+    assertMessage(
+        "got minArea 0.4 and maxArea 0.2",
+        () -> Augmentations.randomErasing(0.5, 0.4, 0.2, 0.3, 3.3));
+    assertMessage(
+        "got minRatio 0.0 and maxRatio 3.3",
+        () -> Augmentations.randomErasing(0.5, 0.02, 0.33, 0, 3.3));
+    assertMessage(
+        "p must be in [0, 1], got -1.0",
+        () -> Augmentations.randomErasing(-1, 0.02, 0.33, 0.3, 3.3));
+
+    NDArray image = batch(1, 3, 32, 32, 0f, 1f).reshape(3, 32, 32);
+    int before = manager.getManagedArrays().size();
+    for (Augmentation aug :
+        List.of(
+            Augmentations.lessonPipeline(),
+            Augmentations.randomErasing(),
+            Augmentation.compose())) {
+      assertMessage(
+          "expected a batch of shape (N, C, H, W), got (3, 32, 32)",
+          () -> aug.apply(image, new Random(1)));
+    }
+    assertEquals(before, manager.getManagedArrays().size());
+    assertMessage(
+        "colorJitter needs 1 or 3 channels (N, C, H, W), got (2, 2, 4, 4)",
+        () ->
+            Augmentations.colorJitter(0.2, 0.2, 0.2)
+                .apply(batch(2, 2, 4, 4, 0f, 1f), new Random(1)));
+    assertMessage(
+        "expected float values in [0, 1], got data type uint8",
+        () ->
+            Augmentations.horizontalFlip(0.5)
+                .apply(manager.zeros(new Shape(1, 1, 2, 2), DataType.UINT8), new Random(1)));
+  }
+
+  private static void assertMessage(String expected, Executable call) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+
+  private static boolean sameRange(float[] a, float[] b, int from, int length) {
+    for (int k = from; k < from + length; k++) {
+      if (a[k] != b[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
