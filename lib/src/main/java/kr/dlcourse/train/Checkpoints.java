@@ -1,7 +1,8 @@
 package kr.dlcourse.train;
 
 import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDManager;
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.function.Supplier;
 import kr.dlcourse.data.DataLocations;
 import kr.dlcourse.setup.Course;
 import tech.tablesaw.api.Table;
@@ -24,8 +24,11 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * instructor recording a screencast, a student after a kernel restart):
  *
  * <pre>{@code
- * History h = Checkpoints.loadOrTrain("cnn_v1", cnn, manager,
- *     () -> Training.fit(trainer, trainBatches, valBatches, epochs, FitOptions.named("CNN_V1")));
+ * Optional<History> saved = Checkpoints.restore("cnn_v1", model, new Shape(1, 3, 32, 32));
+ * Trainer trainer = model.newTrainer(config);   // after restore: see restore()
+ * trainer.initialize(new Shape(1, 3, 32, 32));
+ * History h = saved.orElseGet(() -> Checkpoints.save("cnn_v1", model.getBlock(),
+ *     Training.fit(trainer, trainBatches, valBatches, epochs, FitOptions.named("CNN_V1"))));
  * }</pre>
  *
  * <p>Files live in {@code $COURSE_CHECKPOINT_DIR} (default: the data cache's {@code checkpoints}
@@ -50,8 +53,12 @@ public final class Checkpoints {
     return dir().resolve(name + "-" + Course.mode().name().toLowerCase() + ".params");
   }
 
-  /** Saves a block's parameters and its training history under {@code name}. */
-  public static void save(String name, Block block, History history) {
+  /**
+   * Saves a block's parameters and its training history under {@code name}.
+   *
+   * @return {@code history}, so that a training call can be wrapped
+   */
+  public static History save(String name, Block block, History history) {
     Path params = file(name);
     Path csv = historyFile(params);
     try {
@@ -69,58 +76,41 @@ public final class Checkpoints {
           "Could not save checkpoint " + params + ": " + e.getMessage() + ". Set " + DIR_ENV
               + " to a folder you can write to.", e);
     }
+    System.out.println("가중치를 저장했습니다: " + params);
+    return history;
   }
 
   /**
-   * Loads the parameters saved under {@code name} into {@code block}, if there are any.
+   * Initializes the model's block for {@code inputShape} and loads the weights saved under {@code
+   * name}, if there are any. Call it <b>before</b> creating the model's trainer: a DJL trainer keeps
+   * the parameter arrays it saw when it was initialized.
    *
-   * @param block a block of the same architecture, initialized
-   * @return the saved history, or empty if nothing is saved under this name and mode
+   * @return the saved history, or empty if nothing is saved under this name in this mode
    * @throws IllegalStateException if the file does not fit the block, saying to delete it
    */
-  public static Optional<History> load(String name, Block block, NDManager manager) {
+  public static Optional<History> restore(String name, Model model, Shape inputShape) {
+    Block block = model.getBlock();
+    if (!block.isInitialized()) {
+      block.initialize(model.getNDManager(), model.getDataType(), inputShape);
+    }
     Path params = file(name);
     if (!Files.isRegularFile(params)) {
       return Optional.empty();
     }
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
-      block.loadParameters(manager, in);
+      block.loadParameters(model.getNDManager(), in);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       throw new IllegalStateException(
           "Checkpoint " + params + " does not fit this model (" + e.getMessage() + "): it was saved"
               + " from another architecture or is damaged. Delete it and run the cell again to train anew.", e);
     }
+    System.out.println("저장된 가중치를 불러왔습니다: " + params + " (다시 학습하려면 이 파일을 지우세요)");
     Path csv = historyFile(params);
-    if (!Files.isRegularFile(csv)) {
-      return Optional.of(History.of(name, java.util.List.of()));
-    }
     try {
-      Table table = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()));
-      return Optional.of(History.fromTable(name, table));
+      return Optional.of(History.fromTable(name, Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()))));
     } catch (RuntimeException e) {
       return Optional.of(History.of(name, java.util.List.of()));
     }
-  }
-
-  /**
-   * Loads the saved weights if there are any, else trains and saves them.
-   *
-   * @param name the checkpoint's name, e.g. "cnn_v1"
-   * @param block the model's block, initialized (the trainer's block)
-   * @param manager owns the loaded arrays (the model's manager)
-   * @param training runs the training and returns its history
-   * @return the history (loaded or new)
-   */
-  public static History loadOrTrain(String name, Block block, NDManager manager, Supplier<History> training) {
-    Optional<History> saved = load(name, block, manager);
-    if (saved.isPresent()) {
-      System.out.println("저장된 가중치를 불러왔습니다: " + file(name) + " (다시 학습하려면 이 파일을 지우세요)");
-      return saved.get();
-    }
-    History history = training.get();
-    save(name, block, history);
-    System.out.println("가중치를 저장했습니다: " + file(name));
-    return history;
   }
 
   private static Path historyFile(Path params) {
