@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Random;
+import kr.dlcourse.augment.Augmentation;
 
 /**
  * Batches over an {@link ImageDataset}, like a PyTorch {@code DataLoader}: each batch is gathered
@@ -33,6 +35,8 @@ public final class Batches implements Iterable<Batch> {
   private Long seed;
   private boolean dropLast;
   private Normalization normalization;
+  private Augmentation augmentation;
+  private Random augmentRandom;
   private int epoch;
 
   Batches(ImageDataset data, NDManager manager, int batchSize) {
@@ -67,6 +71,19 @@ public final class Batches implements Iterable<Batch> {
               + stats.channels());
     }
     this.normalization = stats;
+    return this;
+  }
+
+  /**
+   * Augments every training batch with whole-batch operations, after scaling to [0, 1] and before
+   * normalization (where torchvision's transforms sit). Draws come from a generator seeded with
+   * {@code seed}: a new draw for every batch and epoch, the same sequence on every rerun.
+   *
+   * <pre>{@code train.batches(manager, 128).shuffle(42).augment(Augmentations.lessonPipeline(), 42)}</pre>
+   */
+  public Batches augment(Augmentation steps, long seed) {
+    this.augmentation = steps;
+    this.augmentRandom = new Random(seed);
     return this;
   }
 
@@ -151,12 +168,16 @@ public final class Batches implements Iterable<Batch> {
     float[] scale = new float[mean.length];
     float[] shift = new float[mean.length];
     for (int c = 0; c < mean.length; c++) {
-      scale[c] = 1f / (255f * std[c]);
+      scale[c] = 1f / ((augmentation == null ? 255f : 1f) * std[c]);
       shift[c] = mean[c] / std[c];
     }
     Shape perChannel = new Shape(1, mean.length, 1, 1);
+    NDArray pixels = raw.toType(DataType.FLOAT32, false);
+    if (augmentation != null) {
+      pixels = augmentation.apply(pixels.div(255f), augmentRandom);
+    }
     NDArray x =
-        raw.toType(DataType.FLOAT32, false)
+        pixels
             .mul(batchManager.create(scale, perChannel))
             .sub(batchManager.create(shift, perChannel));
     NDArray y = batchManager.create(labels);

@@ -134,6 +134,26 @@ class ImageDatasetTest {
     }
   }
 
+  @Test
+  void augmentationRunsOnPixelsInZeroOneBeforeNormalization() {
+    Course.setup();
+    ImageDataset data = tiny();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Normalization norm = new Normalization(new float[] {0.1f, 0.2f, 0.3f}, new float[] {0.5f, 0.5f, 0.5f});
+      float[] seen = new float[2];
+      kr.dlcourse.augment.Augmentation probe =
+          (batch, random) -> {
+            seen[0] = batch.max().getFloat();
+            return batch.mul(0f).add(1f); // every pixel becomes 1.0
+          };
+      for (Batch b : data.batches(manager, 30).augment(probe, 1).normalize(norm)) {
+        assertEquals(29 / 255f, seen[0], 1e-6, "the augmentation sees values in [0, 1]");
+        assertEquals((1f - 0.2f) / 0.5f, b.x().get(0, 1, 0, 0).getFloat(), 1e-5, "then normalization");
+      }
+      assertEquals(0, manager.getManagedArrays().size());
+    }
+  }
+
   private static int[] firstBatch(Batches batches) {
     for (Batch b : batches) {
       return b.indices();
