@@ -24,9 +24,12 @@ mvn -B -f lib/pom.xml verify
 echo "== notebooks (quick mode, CIFAR-10 replaced by its synthetic stand-in, cache in build/cache)"
 COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" \
   "$PY" tests/run_notebooks.py --mode quick notebooks/*.ipynb tests/notebooks/*.ipynb
+echo "== exercise notebooks again, with the instructor's solutions (the checks must pass)"
+COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" \
+  "$PY" tests/run_notebooks.py --mode quick --solutions $(grep -l '"exercise"' notebooks/*.ipynb)
 echo "== offline rendering of every exported notebook"
 for nb in build/notebooks/*.ipynb; do
   tests/render_check.sh "$nb"
 done
 # set -e stopped at the first failing stage; reaching this line means all of them passed
-echo "run-all: 5 passed, 0 failed (kernel install, test data, helper tests, notebooks, offline rendering)"
+echo "run-all: 6 passed, 0 failed (kernel install, test data, helper tests, notebooks, exercise solutions, offline rendering)"

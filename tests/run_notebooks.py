@@ -12,6 +12,9 @@ its cell is tagged to expect, or runs past the time limit. Tags a code cell can 
     expect-table    an HTML table
     expect-chart    a Plotly chart
     expect-progress a live progress bar
+    exercise        a cell a student completes; its metadata dlcourse.solution holds the answer
+    check           an exercise check: as handed out it must report "not done yet" (⏳);
+                    with --solutions it must pass (✔) and report nothing wrong (✗, ⏳)
 
 Executed copies (with outputs) are written to build/notebooks/ for inspection and HTML export,
 beside each notebook's kernel log (NAME.ipynb.kernel.log).
@@ -64,8 +67,31 @@ def problems_in(nb):
     return problems
 
 
-def run(path, mode, timeout, out_dir):
+def check_verdicts(nb, solutions):
+    """Exercise checks: not done as handed out, passed with the solutions."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or "check" not in cell.metadata.get("tags", []):
+            continue
+        text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.output_type == "stream")
+        if solutions and ("✔" not in text or "✗" in text or "⏳" in text):
+            problems.append("cell %d: the check did not pass with the solution: %s" % (index, text.strip()[:300]))
+        if not solutions and "⏳" not in text:
+            problems.append("cell %d: as handed out, the check should say 'not done yet' (⏳): %s" % (index, text.strip()[:300]))
+    return problems
+
+
+def with_solutions(nb):
+    for cell in nb.cells:
+        if "exercise" in cell.metadata.get("tags", []):
+            cell.source = cell.metadata["dlcourse"]["solution"]
+    return nb
+
+
+def run(path, mode, timeout, out_dir, solutions=False):
     nb = nbformat.read(path, as_version=4)
+    if solutions:
+        nb = with_solutions(nb)
     os.environ["COURSE_MODE"] = mode  # the kernel inherits this process's environment
     client = NotebookClient(
         nb,
@@ -77,7 +103,8 @@ def run(path, mode, timeout, out_dir):
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
     )
     os.makedirs(out_dir, exist_ok=True)
-    log_path = os.path.join(out_dir, os.path.basename(path) + ".kernel.log")
+    out_name = os.path.basename(path).replace(".ipynb", "-solutions.ipynb" if solutions else ".ipynb")
+    log_path = os.path.join(out_dir, out_name + ".kernel.log")
     start = time.monotonic()
     deadline = start + timeout
     problems = []
@@ -93,8 +120,8 @@ def run(path, mode, timeout, out_dir):
     except RuntimeError as e:  # jupyter_client: the kernel died or did not answer while starting
         problems.append("the kernel did not start: %s (see %s)" % (e, log_path))
     elapsed = time.monotonic() - start
-    problems += problems_in(nb)
-    nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
+    problems += problems_in(nb) + check_verdicts(nb, solutions)
+    nbformat.write(nb, os.path.join(out_dir, out_name))
     return elapsed, problems
 
 
@@ -104,6 +131,8 @@ def main():
     parser.add_argument("--mode", default="quick", choices=["quick", "full"], help="COURSE_MODE (default quick)")
     parser.add_argument("--timeout", type=int, default=300, help="seconds per notebook (default 300)")
     parser.add_argument("--out", default=os.path.join(ROOT, "build", "notebooks"), help="where executed copies go")
+    parser.add_argument("--solutions", action="store_true",
+                        help="put the instructor's solutions into the exercise cells; the checks must pass")
     args = parser.parse_args()
 
     paths = args.notebooks or sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
@@ -112,9 +141,10 @@ def main():
         return 1
     failed = 0
     for path in paths:
-        elapsed, problems = run(path, args.mode, args.timeout, args.out)
+        elapsed, problems = run(path, args.mode, args.timeout, args.out, args.solutions)
         status = "FAIL" if problems else "ok"
-        print("%-4s %6.1f s  %s" % (status, elapsed, os.path.relpath(path, ROOT)), flush=True)
+        label = os.path.relpath(path, ROOT) + (" (with solutions)" if args.solutions else "")
+        print("%-4s %6.1f s  %s" % (status, elapsed, label), flush=True)
         for problem in problems:
             print("       - " + problem, flush=True)
         failed += bool(problems)
