@@ -27,9 +27,11 @@ COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" \
 echo "== exercise notebooks again, with the instructor's solutions (the checks must pass)"
 COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" \
   "$PY" tests/run_notebooks.py --mode quick --solutions $(grep -l '"exercise"' notebooks/*.ipynb)
+echo "== memory: notebook 02's training cell run 5 times in one kernel"
+COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" "$PY" tests/memory_check.py --runs 5
 echo "== offline rendering of every exported notebook"
 for nb in build/notebooks/*.ipynb; do
   tests/render_check.sh "$nb"
 done
 # set -e stopped at the first failing stage; reaching this line means all of them passed
-echo "run-all: 6 passed, 0 failed (kernel install, test data, helper tests, notebooks, exercise solutions, offline rendering)"
+echo "run-all: 7 passed, 0 failed (kernel install, test data, helper tests, notebooks, exercise solutions, memory, offline rendering)"
