@@ -7,10 +7,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
 import java.util.Random;
 import kr.dlcourse.augment.Augmentation;
+import kr.dlcourse.eval.Predictions;
 import kr.dlcourse.nn.Parameters;
 
 /**
@@ -54,7 +57,7 @@ public final class Check {
       if (!shape.equals(new Shape(1, 10))) {
         return fail(name, "출력 모양이 " + shape + " 입니다. (1, 10)이어야 합니다.", "마지막은 Linear(10)이고, 그 앞에서 globalAvgPool로 공간 크기를 1×1로 줄이세요.");
       }
-      int convs = countConvs(answer);
+      int convs = count(answer, Conv2d.class);
       if (convs < 4) {
         return fail(name, "Conv2d 층이 " + convs + "개입니다. CNN_V1(3개)보다 많아야 합니다.", "features의 마지막 ReLU 뒤에 conv3x3(256)과 ReLU를 더해 보세요.");
       }
@@ -118,10 +121,90 @@ public final class Check {
     }
   }
 
-  private static int countConvs(Block block) {
-    int n = block instanceof Conv2d ? 1 : 0;
+  /**
+   * The MNIST tutorial's MLP with {@code hidden} hidden units: it must take (1, 1, 28, 28), give
+   * (1, 10) and have 784·hidden + hidden + hidden·10 + 10 parameters.
+   */
+  public static boolean mlpWithHidden(String name, Block answer, int hidden) {
+    if (answer == null) {
+      return todo(name, "은닉층이 " + hidden + "개인 MLP를 만들어 변수에 넣으세요.");
+    }
+    long expected = 784L * hidden + hidden + hidden * 10L + 10;
+    return runs(name, answer, MNIST_INPUT, "MnistModels.mlp(100)을 참고해 Linear의 units를 바꾸세요.", shape -> {
+      long params = Parameters.count(answer);
+      if (params != expected) {
+        return fail(name, "파라미터가 " + params + "개입니다. 은닉층 " + hidden + "개라면 " + expected + "개여야 합니다.",
+            "784×" + hidden + " + " + hidden + " (첫 Linear) + " + hidden + "×10 + 10 (둘째 Linear). 은닉층은 하나만 둡니다.");
+      }
+      return pass(name, "은닉층 " + hidden + "개, 파라미터 " + params + "개, 출력 " + shape);
+    });
+  }
+
+  /**
+   * A deeper MLP for MNIST: it must take (1, 1, 28, 28), give (1, 10), and have at least three
+   * {@link Linear} layers (two hidden) and a {@link Dropout}.
+   */
+  public static boolean deeperMlp(String name, Block answer) {
+    if (answer == null) {
+      return todo(name, "은닉층 2개 이상과 Dropout이 있는 MLP를 만들어 변수에 넣으세요.");
+    }
+    return runs(name, answer, MNIST_INPUT, "Flatten → Linear → ReLU → Dropout → Linear → ReLU → Linear(10) 순서로 쌓아 보세요.", shape -> {
+      int linears = count(answer, Linear.class);
+      if (linears < 3) {
+        return fail(name, "Linear 층이 " + linears + "개입니다. 은닉층 2개라면 출력층까지 3개 이상이어야 합니다.", "Linear.builder().setUnits(128).build()와 Activation::relu를 하나 더 넣으세요.");
+      }
+      if (count(answer, Dropout.class) == 0) {
+        return fail(name, "Dropout이 없습니다.", "은닉층 ReLU 뒤에 Dropout.builder().optRate(0.2f).build()를 넣으세요.");
+      }
+      return pass(name, "Linear " + linears + "개, Dropout " + count(answer, Dropout.class) + "개, 파라미터 " + Parameters.count(answer) + "개, 출력 " + shape);
+    });
+  }
+
+  /** The class with the lowest test accuracy in {@code predictions}. */
+  public static boolean hardestClass(String name, Integer answer, Predictions predictions) {
+    if (answer == null) {
+      return todo(name, "perClassAccuracy()에서 정확도가 가장 낮은 클래스의 번호를 찾아 넣으세요.");
+    }
+    double[] accuracy = predictions.confusionMatrix().perClassAccuracy();
+    int hardest = 0;
+    for (int c = 1; c < accuracy.length; c++) {
+      if (accuracy[c] < accuracy[hardest]) {
+        hardest = c;
+      }
+    }
+    if (answer < 0 || answer >= accuracy.length) {
+      return fail(name, answer + "은(는) 클래스 번호가 아닙니다.", "0부터 " + (accuracy.length - 1) + " 사이의 번호를 넣으세요.");
+    }
+    if (accuracy[answer] != accuracy[hardest]) {
+      return fail(name, String.format("클래스 %d의 정확도는 %.1f%%로 가장 낮지 않습니다.", answer, 100 * accuracy[answer]),
+          "가장 큰 값이 아니라 가장 작은 값의 위치를 찾으세요 (for 문으로 비교).");
+    }
+    return pass(name, String.format("가장 어려운 클래스는 %s (정확도 %.1f%%)", predictions.classNames().get(hardest), 100 * accuracy[hardest]));
+  }
+
+  private static final Shape MNIST_INPUT = new Shape(1, 1, 28, 28);
+
+  /** Initializes and runs {@code answer} on zeros, then applies {@code then} to the output shape. */
+  private static boolean runs(String name, Block answer, Shape input, String hint, java.util.function.Predicate<Shape> then) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      if (!answer.isInitialized()) {
+        answer.initialize(INITIALIZED, DataType.FLOAT32, input);
+      }
+      NDList out = answer.forward(new ParameterStore(manager, false), new NDList(manager.zeros(input)), false);
+      Shape shape = out.singletonOrThrow().getShape();
+      if (!shape.equals(new Shape(1, 10))) {
+        return fail(name, "입력 " + input + "에 대한 출력 모양이 " + shape + " 입니다. (1, 10)이어야 합니다.", hint);
+      }
+      return then.test(shape);
+    } catch (RuntimeException e) {
+      return fail(name, "모델을 실행하다 오류가 났습니다: " + e.getMessage(), hint);
+    }
+  }
+
+  private static int count(Block block, Class<? extends Block> type) {
+    int n = type.isInstance(block) ? 1 : 0;
     for (var child : block.getChildren()) {
-      n += countConvs(child.getValue());
+      n += count(child.getValue(), type);
     }
     return n;
   }

@@ -28,6 +28,7 @@ public final class RapaioDisplay implements DisplayProvider {
         new HtmlRenderer<>(Figure.class, FigureHtml::html, f -> "<Plotly chart>"),
         new HtmlRenderer<>(Table.class, TableHtml::html, Table::print),
         new HtmlRenderer<>(SetupReport.class, SetupHtml::html, SetupReport::toString),
+        new HtmlRenderer<>(SideBySide.class, SideBySide::html, SideBySide::toString),
         new HtmlRenderer<>(NDArray.class, a -> TextHtml.html(a.toString()), NDArray::toString),
         new HtmlRenderer<>(NDList.class, l -> TextHtml.html(l.toString()), NDList::toString),
         new HtmlRenderer<>(Block.class, b -> TextHtml.html(b.toString()), Block::toString));

@@ -7,10 +7,10 @@ package kr.dlcourse.train;
  * @param epoch 1, 2, ...
  * @param trainLoss mean loss per training image
  * @param trainAccuracy fraction of training images predicted right, 0-1
- * @param valLoss mean loss per validation image
- * @param valAccuracy fraction of validation images predicted right, 0-1
+ * @param valLoss mean loss per validation image (NaN when trained without validation)
+ * @param valAccuracy fraction of validation images predicted right, 0-1 (NaN without validation)
  * @param learningRate the learning rate used in this epoch (NaN when no schedule was given)
- * @param seconds wall time of the epoch (training and validation)
+ * @param seconds wall time of the training pass (validation not included), as lesson 3편 times it
  */
 public record EpochResult(
     int epoch,
@@ -21,11 +21,13 @@ public record EpochResult(
     double learningRate,
     double seconds) {
 
-  /** The lesson's log line: {@code [Ep 1/5] train=0.412/1.623  val=0.470/1.480}. */
+  /**
+   * The lesson's log line, accuracy/loss: {@code [Ep 1/5] train=0.412/1.623  val=0.470/1.480  (9.8
+   * s)}, without the {@code val} part when there was no validation.
+   */
   public String logLine(int epochs) {
+    String val = Double.isNaN(valAccuracy) ? "" : String.format(java.util.Locale.ROOT, "  val=%.3f/%.3f", valAccuracy, valLoss);
     return String.format(
-        java.util.Locale.ROOT,
-        "[Ep %d/%d] train=%.3f/%.3f  val=%.3f/%.3f  (%.1f s)",
-        epoch, epochs, trainAccuracy, trainLoss, valAccuracy, valLoss, seconds);
+        java.util.Locale.ROOT, "[Ep %d/%d] train=%.3f/%.3f%s  (%.1f s)", epoch, epochs, trainAccuracy, trainLoss, val, seconds);
   }
 }

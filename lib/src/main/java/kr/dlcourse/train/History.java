@@ -82,9 +82,11 @@ public final class History {
     return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.get(epochs.size() - 1));
   }
 
-  /** The epoch with the highest validation accuracy, if any. */
+  /** The epoch with the highest validation accuracy, if any epoch was validated. */
   public Optional<EpochResult> best() {
-    return epochs.stream().max(Comparator.comparingDouble(EpochResult::valAccuracy));
+    return epochs.stream()
+        .filter(e -> !Double.isNaN(e.valAccuracy()))
+        .max(Comparator.comparingDouble(EpochResult::valAccuracy));
   }
 
   /** Total wall time in seconds. */

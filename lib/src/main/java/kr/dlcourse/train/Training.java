@@ -95,14 +95,18 @@ public final class Training {
    *
    * @param trainer an initialized trainer (its loss and optimizer are used)
    * @param train training batches (shuffled, augmented as you configured them)
-   * @param validation validation batches
+   * @param validation validation batches, or null to train only (as lesson 3편, which tests once at
+   *     the end): the history's validation columns are then NaN
    * @param epochs how many passes
-   * @param options name, best-weights keeping, learning-rate schedule to report
+   * @param options name, best-weights keeping, learning-rate schedule, a log line every n batches
    * @return the history of the run
    */
   public static History fit(Trainer trainer, Batches train, Batches validation, int epochs, FitOptions options) {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be 1 or more, got " + epochs);
+    }
+    if (validation == null && options.keepsBest()) {
+      throw new IllegalArgumentException("keepBest() needs validation batches to pick the best epoch");
     }
     List<EpochResult> results = new ArrayList<>();
     int perEpoch = train.count();
@@ -116,14 +120,20 @@ public final class Training {
             trainEpoch(
                 trainer,
                 train,
-                (done, loss, acc) ->
-                    bar.update(
-                        (long) (e - 1) * perEpoch + done,
-                        String.format(Locale.ROOT, "epoch %d/%d · loss %.3f · acc %.3f", e, epochs, loss, acc)));
-        Pass validated = evaluate(trainer, validation);
+                (done, loss, acc) -> {
+                  bar.update(
+                      (long) (e - 1) * perEpoch + done,
+                      String.format(Locale.ROOT, "epoch %d/%d · loss %.3f · acc %.3f", e, epochs, loss, acc));
+                  if (options.logEvery() > 0 && done % options.logEvery() == 0) {
+                    System.out.printf(Locale.ROOT, "Epoch [%d/%d], Batch [%d/%d]  Loss: %.4f, Train Acc: %.2f%%%n",
+                        e, epochs, done, perEpoch, loss, 100 * acc);
+                  }
+                });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Pass validated = validation == null ? new Pass(Double.NaN, Double.NaN, 0) : evaluate(trainer, validation);
         double lr = learningRate(options.learningRate(), epoch * perEpoch); // used in this epoch
         EpochResult result =
-            new EpochResult(epoch, trained.loss(), trained.accuracy(), validated.loss(), validated.accuracy(), lr, (System.nanoTime() - start) / 1e9);
+            new EpochResult(epoch, trained.loss(), trained.accuracy(), validated.loss(), validated.accuracy(), lr, seconds);
         results.add(result);
         System.out.println(result.logLine(epochs));
         if (options.keepsBest() && validated.accuracy() > bestAccuracy) {

@@ -1,0 +1,29 @@
+package kr.dlcourse.models;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+
+/**
+ * The MNIST tutorial's MLP: flatten, Linear 784→hidden, ReLU, Linear hidden→10. With the
+ * tutorial's 100 hidden units it has 79,510 trainable parameters, as in PyTorch.
+ *
+ * <pre>{@code Block mlp = MnistModels.mlp(100);}</pre>
+ */
+public final class MnistModels {
+
+  private MnistModels() {}
+
+  /** The tutorial's MLP with {@code hiddenSize} hidden units (the tutorial uses 100). */
+  public static SequentialBlock mlp(int hiddenSize) {
+    if (hiddenSize < 1) {
+      throw new IllegalArgumentException("hiddenSize must be 1 or more, got " + hiddenSize);
+    }
+    return new SequentialBlock()
+        .add(Blocks.batchFlattenBlock())
+        .add(Linear.builder().setUnits(hiddenSize).build())
+        .add(Activation::relu)
+        .add(Linear.builder().setUnits(10).build());
+  }
+}
