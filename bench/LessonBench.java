@@ -1,0 +1,229 @@
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import kr.dlcourse.augment.Augmentations;
+import kr.dlcourse.data.Batch;
+import kr.dlcourse.data.Batches;
+import kr.dlcourse.data.Checksums;
+import kr.dlcourse.data.Cifar10;
+import kr.dlcourse.data.ImageDataset;
+import kr.dlcourse.data.Normalization;
+import kr.dlcourse.data.SyntheticCifar;
+import kr.dlcourse.models.Cifar10Models;
+import kr.dlcourse.setup.Course;
+import kr.dlcourse.train.Training;
+
+/**
+ * The Java side of bench/vs-pytorch.sh: lesson 000's CNN_V1 and CNN_V2 through the helper jar, as
+ * the notebooks use them. One run prints one {@code RESULT side=java case=... value=... unit=...}
+ * line per case; bench/lesson_pytorch.py prints the same lines for the lesson's PyTorch code.
+ *
+ * <pre>
+ *   prepare ARCHIVE TRAIN_PER_CLASS TEST_PER_CLASS   write a generated CIFAR-shaped archive
+ *   run ARCHIVE STEPS [--profile]                    cases 1-3, the matmul peak, peak memory
+ * </pre>
+ */
+public class LessonBench {
+  static final int BATCH = 128;
+  static final long SEED = 42;
+
+  public static void main(String[] args) throws Exception {
+    if (args.length >= 4 && args[0].equals("prepare")) {
+      Path archive = Path.of(args[1]);
+      Files.createDirectories(archive.toAbsolutePath().getParent());
+      String md5 = SyntheticCifar.writeArchive(archive, Integer.parseInt(args[2]), Integer.parseInt(args[3]), SEED);
+      System.out.println("wrote " + archive + " (MD5 " + md5 + ")");
+      return;
+    }
+    if (args.length < 3 || !args[0].equals("run")) {
+      System.err.println("usage: LessonBench prepare ARCHIVE TRAIN_PER_CLASS TEST_PER_CLASS | run ARCHIVE STEPS [--profile]");
+      System.exit(2);
+    }
+    Course.setup((int) SEED);
+    Path archive = Path.of(args[1]);
+    int steps = Integer.parseInt(args[2]);
+    boolean profile = args.length > 3 && args[3].equals("--profile");
+    result("threads", ai.djl.pytorch.jni.JniUtils.getNumThreads(), "threads");
+
+    Cifar10.Sets sets = Cifar10.loadFile(archive, new Cifar10.Source(
+        "CIFAR-10 (bench)", "bench", archive.getFileName().toString(), List.of(), Checksums.md5(archive)));
+    ImageDataset train = sets.train().split(0.2, SEED).train(); // the lesson's 80/20 split
+    ImageDataset test = sets.test();
+
+    try (NDManager manager = NDManager.newBaseManager()) {
+      // case 1: compute only, random tensors already in memory
+      result("train_step_cnn_v1", stepRate(manager, Cifar10Models.cnnV1(10), adam(), steps), "images/s");
+      result("train_step_cnn_v2", stepRate(manager, Cifar10Models.cnnV2(10), sgd(), steps), "images/s");
+
+      try (Model model = Model.newInstance("CNN_V2");
+          Trainer trainer = newTrainer(model, Cifar10Models.cnnV2(10), sgd())) {
+        // case 2: lesson 000 section 5, one epoch: shuffle, augment, normalize, train
+        Batches loader = train.batches(manager, BATCH).shuffle(SEED)
+            .augment(Augmentations.lessonPipeline(), SEED).normalize(Normalization.CIFAR10);
+        long start = System.nanoTime();
+        Training.Pass pass = Training.trainEpoch(trainer, loader, null);
+        double seconds = seconds(start);
+        result("epoch_cnn_v2_augmented", seconds, "s");
+        result("epoch_images", pass.images(), "images");
+        result("epoch_rate", pass.images() / seconds, "images/s");
+
+        // case 3: evaluation over the test set (ToTensor + Normalize, no augmentation)
+        Batches testLoader = test.batches(manager, BATCH).normalize(Normalization.CIFAR10);
+        start = System.nanoTime();
+        Training.Pass eval = Training.evaluate(trainer, testLoader);
+        result("eval_cnn_v2", eval.images() / seconds(start), "images/s");
+
+        if (profile) {
+          profileEpoch(trainer, train, manager);
+        }
+      }
+      result("matmul_peak", matmulPeak(manager), "GFLOP/s");
+    }
+    result("peak_rss", peakRssMiB(), "MiB");
+  }
+
+  static Optimizer adam() { // lesson: optim.Adam(lr=1e-3)
+    return Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
+  }
+
+  static Optimizer sgd() { // lesson section 5: optim.SGD(lr=0.01, momentum=0.9)
+    return Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build();
+  }
+
+  static Trainer newTrainer(Model model, Block block, Optimizer optimizer) {
+    model.setBlock(block);
+    Trainer trainer = model.newTrainer(
+        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer));
+    trainer.initialize(new Shape(BATCH, 3, 32, 32));
+    return trainer;
+  }
+
+  /** Images per second of forward, loss, backward and optimizer step on one in-memory batch. */
+  static double stepRate(NDManager manager, Block block, Optimizer optimizer, int steps) {
+    try (Model model = Model.newInstance("step");
+        Trainer trainer = newTrainer(model, block, optimizer);
+        NDManager data = manager.newSubManager()) {
+      NDList x = new NDList(data.randomNormal(new Shape(BATCH, 3, 32, 32)));
+      NDList y = new NDList(data.randomInteger(0, 10, new Shape(BATCH), DataType.INT64));
+      step(trainer, x, y, 3); // warm-up: first calls pick and cache kernels
+      long start = System.nanoTime();
+      step(trainer, x, y, steps);
+      return steps * BATCH / seconds(start);
+    }
+  }
+
+  static void step(Trainer trainer, NDList x, NDList y, int steps) {
+    for (int s = 0; s < steps; s++) {
+      try (NDManager scope = trainer.getManager().newSubManager();
+          GradientCollector collector = trainer.newGradientCollector()) {
+        // ops take the manager of their first input: attaching the batch to the step's scope
+        // frees each step's activations with it; the batch goes back to its manager afterwards
+        scope.tempAttachAll(x, y);
+        NDArray out = trainer.forward(x).singletonOrThrow();
+        NDArray loss = trainer.getLoss().evaluate(y, new NDList(out));
+        collector.backward(loss);
+        trainer.step();
+      }
+    }
+  }
+
+  /** Where an augmented epoch's time goes: batch assembly per stage, then the training steps. */
+  static void profileEpoch(Trainer trainer, ImageDataset train, NDManager manager) {
+    result("profile_gather", iterate(train.batches(manager, BATCH).shuffle(SEED)), "s");
+    result("profile_gather_normalize", iterate(train.batches(manager, BATCH).shuffle(SEED)
+        .normalize(Normalization.CIFAR10)), "s");
+    result("profile_gather_flip", iterate(train.batches(manager, BATCH).shuffle(SEED)
+        .augment(Augmentations.horizontalFlip(0.5), SEED)), "s");
+    result("profile_gather_crop", iterate(train.batches(manager, BATCH).shuffle(SEED)
+        .augment(Augmentations.randomCrop(4), SEED)), "s");
+    result("profile_gather_jitter", iterate(train.batches(manager, BATCH).shuffle(SEED)
+        .augment(Augmentations.colorJitter(0.2, 0.2, 0.2), SEED)), "s");
+    Batches loader = train.batches(manager, BATCH).shuffle(SEED)
+        .augment(Augmentations.lessonPipeline(), SEED).normalize(Normalization.CIFAR10);
+    double data = 0;
+    double compute = 0;
+    Iterator<Batch> batches = loader.iterator();
+    while (true) {
+      long start = System.nanoTime();
+      if (!batches.hasNext()) {
+        break;
+      }
+      Batch b = batches.next();
+      long loaded = System.nanoTime();
+      try (GradientCollector collector = trainer.newGradientCollector()) {
+        NDArray out = trainer.forward(b.data()).singletonOrThrow();
+        NDArray loss = trainer.getLoss().evaluate(b.labels(), new NDList(out));
+        collector.backward(loss);
+        out.attach(b.manager());
+        loss.attach(b.manager());
+        loss.getFloat();
+        out.argMax(1).attach(b.manager());
+      }
+      trainer.step();
+      long done = System.nanoTime();
+      data += (loaded - start) / 1e9;
+      compute += (done - loaded) / 1e9;
+    }
+    result("profile_epoch_data", data, "s");
+    result("profile_epoch_compute", compute, "s");
+  }
+
+  static double iterate(Batches batches) {
+    long start = System.nanoTime();
+    for (Batch b : batches) {
+      b.x().getShape();
+    }
+    return seconds(start);
+  }
+
+  /** GFLOP/s of a 1024 x 1024 float32 matrix product on the engine's threads. */
+  static double matmulPeak(NDManager manager) {
+    int n = 1024;
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray a = scope.randomUniform(0, 1, new Shape(n, n));
+      NDArray b = scope.randomUniform(0, 1, new Shape(n, n));
+      double best = 0;
+      for (int round = 0; round < 5; round++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+          try (NDArray c = a.matMul(b)) {
+            c.getShape();
+          }
+        }
+        best = Math.max(best, 10 * 2.0 * n * n * n / seconds(start) / 1e9);
+      }
+      return best;
+    }
+  }
+
+  static double peakRssMiB() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return Double.NaN;
+  }
+
+  static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  static void result(String name, double value, String unit) {
+    System.out.printf("RESULT side=java case=%s value=%.4f unit=%s%n", name, value, unit);
+  }
+}

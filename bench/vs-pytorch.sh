@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The course pack against lesson 000's own PyTorch code, on this machine, in one run. Alternates a
+# Java process (bench/LessonBench.java through the helper jar) and a PyTorch process
+# (bench/lesson_pytorch.py, Debian python3-torch) for each round, then a notebook start on each
+# kernel, and prints medians, Java's speed-up, GFLOP/s against a matmul peak and peak memory.
+#
+#   bench/vs-pytorch.sh [--rounds 3] [--threads N] [--per-class 1000] [--test-per-class 500]
+#                       [--steps 20] [--profile] [--no-notebook] [--same-allocator]
+#
+# --same-allocator gives the PyTorch side the kernel's malloc setting too (lib/kernel/glibc-tunables),
+# to see how much of the difference is the allocator.
+# Needs ./install-kernel.sh first, and: apt install python3-torch python3-torchvision python3-ipykernel
+# The data is a generated CIFAR-shaped archive (--per-class images per class for training, of which
+# the lesson's 80 % split trains one epoch), or real CIFAR-10 if you copy cifar-10-binary.tar.gz to
+# build/bench-vs-pytorch/real-cifar-10-binary.tar.gz. Logs and the report go to build/bench-vs-pytorch/.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+ROUNDS=3; THREADS="$(nproc)"; PER_CLASS=1000; TEST_PER_CLASS=500; STEPS=20; PROFILE=""; NOTEBOOK=1; PT_ENV=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) ROUNDS="$2"; shift ;;
+    --threads) THREADS="$2"; shift ;;
+    --per-class) PER_CLASS="$2"; shift ;;
+    --test-per-class) TEST_PER_CLASS="$2"; shift ;;
+    --steps) STEPS="$2"; shift ;;
+    --profile) PROFILE="--profile" ;;
+    --no-notebook) NOTEBOOK="" ;;
+    --same-allocator) PT_ENV=(GLIBC_TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)") ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "vs-pytorch.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+JAR="$(ls lib/target/dlcourse-*.jar 2>/dev/null | grep -v kernel-patch | head -n 1 || true)"
+[ -n "$JAR" ] && [ -d lib/target/kernel/lib ] || { echo "vs-pytorch.sh: build the helper jar first: ./install-kernel.sh" >&2; exit 1; }
+/usr/bin/python3 -c "import torch, torchvision" 2>/dev/null \
+  || { echo "vs-pytorch.sh: the PyTorch side needs: sudo apt install python3-torch python3-torchvision python3-ipykernel" >&2; exit 1; }
+CP="$ROOT/lib/target/kernel/lib/*:$ROOT/$JAR"
+# the Java side runs as the course kernel runs it (install-kernel.sh), with the allocator setting
+JAVA=(env GLIBC_TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)" java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP")
+
+OUT="$ROOT/build/bench-vs-pytorch"
+mkdir -p "$OUT"
+ARCHIVE="$OUT/real-cifar-10-binary.tar.gz"
+if [ ! -f "$ARCHIVE" ]; then
+  ARCHIVE="$OUT/generated-${PER_CLASS}x${TEST_PER_CLASS}.tar.gz"
+  [ -f "$ARCHIVE" ] || "${JAVA[@]}" bench/LessonBench.java prepare "$ARCHIVE" "$PER_CLASS" "$TEST_PER_CLASS"
+fi
+LOG="$OUT/results.log"
+: > "$LOG"
+echo "data: $ARCHIVE; threads: $THREADS; rounds: $ROUNDS; steps per throughput run: $STEPS"
+
+for round in $(seq 1 "$ROUNDS"); do
+  # alternate which side goes first, so neither always runs on a warmer or cooler machine
+  if [ $((round % 2)) -eq 1 ]; then order="java pytorch"; else order="pytorch java"; fi
+  for side in $order; do
+    echo "-- round $round/$ROUNDS: $side"
+    if [ "$side" = java ]; then
+      "${JAVA[@]}" bench/LessonBench.java run "$ARCHIVE" "$STEPS" $PROFILE | tee -a "$LOG"
+    else
+      env "${PT_ENV[@]}" /usr/bin/python3 bench/lesson_pytorch.py "$ARCHIVE" "$STEPS" "$THREADS" $PROFILE | tee -a "$LOG"
+    fi
+  done
+  if [ -n "$NOTEBOOK" ]; then
+    for side in $order; do
+      COURSE_THREADS="$THREADS" /usr/bin/python3 bench/notebook_start.py "$side" | tee -a "$LOG"
+    done
+  fi
+done
+
+/usr/bin/python3 bench/vs_pytorch_report.py "$LOG" | tee "$OUT/report.txt"

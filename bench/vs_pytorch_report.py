@@ -1,0 +1,102 @@
+#!/usr/bin/python3
+"""Summarizes the RESULT lines of bench/vs-pytorch.sh (read from the log files given, or stdin):
+medians per side, Java's speed-up over PyTorch, achieved GFLOP/s against the matmul peak, peak memory,
+the profile if one was taken, and one machine-readable line per case."""
+import fileinput
+import re
+import statistics
+from collections import defaultdict
+
+LINE = re.compile(r"^RESULT side=(\w+) case=(\w+) value=([-0-9.naN]+) unit=(\S+)")
+
+
+def conv(cin, cout, size):
+    return 2 * cin * cout * 9 * size * size  # 3x3 convolution, padding 1: multiply-adds x 2
+
+
+# Forward FLOPs per 32x32 image, convolutions and the linear layer (BN, ReLU, pooling are < 1 %).
+FORWARD_FLOPS = {
+    "cnn_v1": conv(3, 32, 32) + conv(32, 64, 16) + conv(64, 128, 8) + 2 * 128 * 10,
+    "cnn_v2": conv(3, 32, 32) + conv(32, 32, 32) + conv(32, 64, 16) + conv(64, 64, 16) + conv(64, 128, 8) + 2 * 128 * 10,
+}
+# case -> (model, passes): a training step is about 3 forward passes (forward, input and weight gradients)
+COMPUTE_CASES = {
+    "train_step_cnn_v1": ("cnn_v1", 3),
+    "train_step_cnn_v2": ("cnn_v2", 3),
+    "epoch_rate": ("cnn_v2", 3),
+    "eval_cnn_v2": ("cnn_v2", 1),
+}
+CASES = [  # (case, title, higher is better)
+    ("train_step_cnn_v1", "1. training step, CNN_V1, batch 128, Adam (in-memory tensors)", True),
+    ("train_step_cnn_v2", "1. training step, CNN_V2, batch 128, SGD momentum (in-memory tensors)", True),
+    ("epoch_cnn_v2_augmented", "2. one augmented training epoch of lesson 000 section 5 (CNN_V2)", False),
+    ("eval_cnn_v2", "3. evaluation over the test set (CNN_V2)", True),
+    ("notebook_first_cell", "4. kernel start to the first executed cell", False),
+    ("notebook_first_tensor_cell", "4. the first tensor cell (engine load)", False),
+]
+TARGETS = {"train_step_cnn_v1": 1.0, "train_step_cnn_v2": 1.0, "epoch_cnn_v2_augmented": 2.0}
+
+
+def main():
+    values = defaultdict(list)
+    units = {}
+    for line in fileinput.input():
+        m = LINE.match(line.strip())
+        if m:
+            side, case, value, unit = m.groups()
+            values[(side, case)].append(float(value))
+            units[case] = unit
+
+    def med(side, case):
+        v = values.get((side, case))
+        return statistics.median(v) if v else float("nan")
+
+    rounds = max(len(v) for v in values.values()) if values else 0
+    print("\n== vs PyTorch: medians of %d alternating round(s); ratio = Java's speed-up (>1: Java faster)" % rounds)
+    print("   threads: java %g, pytorch %g; generated epoch of %g images"
+          % (med("java", "threads"), med("pytorch", "threads"), med("java", "epoch_images")))
+    print("%-72s %12s %12s %8s  %s" % ("case", "java", "pytorch", "ratio", "unit"))
+    ratios = {}
+    for case, title, higher in CASES:
+        j, p = med("java", case), med("pytorch", case)
+        ratios[case] = (j / p if higher else p / j) if j and p else float("nan")
+        print("%-72s %12.2f %12.2f %7.2fx  %s" % (title, j, p, ratios[case], units.get(case, "?")))
+        for side in ("java", "pytorch"):
+            runs = values.get((side, case), [])
+            if len(runs) > 1:
+                print("%-72s %s" % ("     %s runs" % side, " ".join("%.2f" % r for r in runs)))
+
+    peak = max(med("java", "matmul_peak"), med("pytorch", "matmul_peak"))
+    print("\n== compute against the machine: 1024x1024 float32 matmul peak java %.1f, pytorch %.1f GFLOP/s"
+          % (med("java", "matmul_peak"), med("pytorch", "matmul_peak")))
+    for case, (model, passes) in COMPUTE_CASES.items():
+        flops = FORWARD_FLOPS[model] * passes
+        row = []
+        for side in ("java", "pytorch"):
+            gflops = med(side, case) * flops / 1e9
+            row.append("%s %6.1f GFLOP/s (%3.0f %% of peak)" % (side, gflops, 100 * gflops / peak))
+        print("%-24s %5.0f MFLOP/image   %s" % (case, flops / 1e6, "   ".join(row)))
+
+    print("\n== peak resident memory (largest of the rounds): java %.0f MiB, pytorch %.0f MiB"
+          % (max(values.get(("java", "peak_rss"), [float("nan")])),
+             max(values.get(("pytorch", "peak_rss"), [float("nan")]))))
+
+    profile = sorted({case for (_, case) in values if case.startswith("profile_")})
+    if profile:
+        print("\n== profile of an augmented epoch (seconds, median)")
+        for case in profile:
+            print("%-40s java %8s   pytorch %8s" % (case[len("profile_"):],
+                  *("%.2f" % med(s, case) if (s, case) in values else "-" for s in ("java", "pytorch"))))
+
+    print("\n== targets")
+    for case, target in TARGETS.items():
+        verdict = "met" if ratios[case] >= target else "MISSED"
+        print("%-28s ratio %.2f, target >= %.1f: %s" % (case, ratios[case], target, verdict))
+    print()
+    for case, _, _ in CASES:
+        print("case=%s java=%.4g pytorch=%.4g unit=%s ratio=%.3f"
+              % (case, med("java", case), med("pytorch", case), units.get(case, "?"), ratios[case]))
+
+
+if __name__ == "__main__":
+    main()
