@@ -48,12 +48,11 @@ public class ThreadDefaults {
           long start = System.nanoTime();
           for (int s = 0; s < steps; s++) {
             try (NDManager step = manager.newSubManager(); GradientCollector gc = trainer.newGradientCollector()) {
+              step.tempAttachAll(x, y); // each step's activations are freed with its scope
               NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
               NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(out));
               gc.backward(loss);
               trainer.step();
-              out.attach(step);
-              loss.attach(step);
             }
           }
           if (round >= 0) {

@@ -4,7 +4,7 @@
 # (bench/lesson_pytorch.py, Debian python3-torch) for each round, then a notebook start on each
 # kernel, and prints medians, Java's speed-up, GFLOP/s against a matmul peak and peak memory.
 #
-#   bench/vs-pytorch.sh [--rounds 3] [--threads N] [--per-class 1000] [--test-per-class 500]
+#   bench/vs-pytorch.sh [--rounds 3] [--threads N] [--per-class 5000] [--test-per-class 1000]
 #                       [--steps 20] [--profile] [--no-notebook] [--same-allocator]
 #
 # --same-allocator gives the PyTorch side the kernel's malloc setting too (lib/kernel/glibc-tunables),
@@ -16,7 +16,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-ROUNDS=3; THREADS="$(nproc)"; PER_CLASS=1000; TEST_PER_CLASS=500; STEPS=20; PROFILE=""; NOTEBOOK=1; PT_ENV=()
+ROUNDS=3; THREADS="$(nproc)"; PER_CLASS=5000; TEST_PER_CLASS=1000; STEPS=20; PROFILE=""; NOTEBOOK=1; PT_ENV=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift ;;

@@ -67,14 +67,14 @@ def main():
                 print("%-72s %s" % ("     %s runs" % side, " ".join("%.2f" % r for r in runs)))
 
     peak = max(med("java", "matmul_peak"), med("pytorch", "matmul_peak"))
-    print("\n== compute against the machine: 1024x1024 float32 matmul peak java %.1f, pytorch %.1f GFLOP/s"
+    print("\n== compute against the machine: best float32 matmul (1024, 2048) java %.1f, pytorch %.1f GFLOP/s"
           % (med("java", "matmul_peak"), med("pytorch", "matmul_peak")))
     for case, (model, passes) in COMPUTE_CASES.items():
         flops = FORWARD_FLOPS[model] * passes
         row = []
         for side in ("java", "pytorch"):
             gflops = med(side, case) * flops / 1e9
-            row.append("%s %6.1f GFLOP/s (%3.0f %% of peak)" % (side, gflops, 100 * gflops / peak))
+            row.append("%s %6.1f GFLOP/s (%3.0f %% of matmul)" % (side, gflops, 100 * gflops / peak))
         print("%-24s %5.0f MFLOP/image   %s" % (case, flops / 1e6, "   ".join(row)))
 
     print("\n== peak resident memory (largest of the rounds): java %.0f MiB, pytorch %.0f MiB"
