@@ -10,8 +10,9 @@
 # --same-allocator gives the PyTorch side the kernel's malloc setting too (lib/kernel/glibc-tunables),
 # to see how much of the difference is the allocator.
 # Needs ./install-kernel.sh first, and: apt install python3-torch python3-torchvision python3-ipykernel
-# The data is a generated CIFAR-shaped archive (--per-class images per class for training, of which
-# the lesson's 80 % split trains one epoch), or real CIFAR-10 if you copy cifar-10-binary.tar.gz to
+# The data is a generated archive in CIFAR-10's format and size (--per-class training images per
+# class, 50,000 in all, of which the lesson's 80 % split trains one epoch; --test-per-class), or real
+# CIFAR-10 if you copy cifar-10-binary.tar.gz to
 # build/bench-vs-pytorch/real-cifar-10-binary.tar.gz. Logs and the report go to build/bench-vs-pytorch/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
