@@ -20,8 +20,9 @@ final class EngineDefaults {
   static void apply() {
     // The native library ships in pytorch-native-cpu; never let DJL try to download one.
     setIfAbsent(OFFLINE, "true");
-    // The lessons' models run one operator at a time: a second inter-op thread only competes with
-    // the intra-op pool. Measured on 2 cores: about 780 images/s with 1, 490 with DJL's default 2.
+    // The lessons' models run one operator at a time, so a second inter-op thread has nothing to
+    // run in parallel. bench/threads.sh on 2 cores: no clear difference (CNN_V1 steps, medians of
+    // 2,050-2,530 images/s with 1, 2,060-2,350 with DJL's default 2); 1 keeps the threads simple.
     setIfAbsent(INTEROP_THREADS, "1");
     String threads = System.getenv(THREADS_ENV);
     if (threads != null && !threads.isBlank()) {
