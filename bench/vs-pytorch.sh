@@ -17,6 +17,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)"  # the kernel's allocator setting
 ROUNDS=3; THREADS="$(nproc)"; PER_CLASS=5000; TEST_PER_CLASS=1000; STEPS=20; PROFILE=""; NOTEBOOK=1; PT_ENV=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
     --steps) STEPS="$2"; shift ;;
     --profile) PROFILE="--profile" ;;
     --no-notebook) NOTEBOOK="" ;;
-    --same-allocator) PT_ENV=(GLIBC_TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)") ;;
+    --same-allocator) PT_ENV=(GLIBC_TUNABLES="$TUNABLES") ;;
     -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "vs-pytorch.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -40,7 +41,7 @@ JAR="$(ls lib/target/dlcourse-*.jar 2>/dev/null | grep -v kernel-patch | head -n
   || { echo "vs-pytorch.sh: the PyTorch side needs: sudo apt install python3-torch python3-torchvision python3-ipykernel" >&2; exit 1; }
 CP="$ROOT/lib/target/kernel/lib/*:$ROOT/$JAR"
 # the Java side runs as the course kernel runs it (install-kernel.sh), with the allocator setting
-JAVA=(env GLIBC_TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)" java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP")
+JAVA=(env GLIBC_TUNABLES="$TUNABLES" java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP")
 
 OUT="$ROOT/build/bench-vs-pytorch"
 mkdir -p "$OUT"
