@@ -4,9 +4,18 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -35,7 +44,10 @@ import kr.dlcourse.train.Training;
  *
  * <pre>
  *   prepare ARCHIVE TRAIN_PER_CLASS TEST_PER_CLASS   write a generated CIFAR-shaped archive
- *   run ARCHIVE STEPS [--profile]                    cases 1-3, the matmul peak, peak memory
+ *   run ARCHIVE STEPS [--profile]                    cases 1-3, CNN_V2's convolutions alone, the
+ *                                                    matmul peak, peak memory; --profile: where an
+ *                                                    epoch's time goes, and CNN_V2 steps without
+ *                                                    its dropout, batch-norm or ReLU layers
  * </pre>
  */
 public class LessonBench {
@@ -69,6 +81,7 @@ public class LessonBench {
       // case 1: compute only, random tensors already in memory
       result("train_step_cnn_v1", stepRate(manager, Cifar10Models.cnnV1(10), adam(), steps), "images/s");
       result("train_step_cnn_v2", stepRate(manager, Cifar10Models.cnnV2(10), sgd(), steps), "images/s");
+      result("conv_only_cnn_v2", convOnlyRate(manager, steps), "images/s");
 
       try (Model model = Model.newInstance("CNN_V2");
           Trainer trainer = newTrainer(model, Cifar10Models.cnnV2(10), sgd())) {
@@ -90,6 +103,10 @@ public class LessonBench {
 
         if (profile) {
           profileEpoch(trainer, train, manager);
+          // where a step's time goes: the same step with one kind of layer left out
+          for (String left : new String[] {"dropout", "batchnorm", "relu"}) {
+            result("profile_step_without_" + left, stepRate(manager, cnnV2Without(left), sgd(), steps), "images/s");
+          }
         }
       }
       result("matmul_peak", matmulPeak(manager), "GFLOP/s");
@@ -128,6 +145,47 @@ public class LessonBench {
     }
   }
 
+  /**
+   * Images per second if a CNN_V2 training step did nothing but its five convolutions: forward,
+   * weight and bias gradients, and the input gradient (not for the first, whose input is the
+   * data). No batch norm, ReLU, pooling, dropout, loss or optimizer: a ceiling for any float32
+   * step with these convolutions on these cores.
+   */
+  static double convOnlyRate(NDManager manager, int steps) {
+    int[][] convs = {{3, 32, 32}, {32, 32, 32}, {32, 64, 16}, {64, 64, 16}, {64, 128, 8}}; // in, out, size
+    double secondsPerBatch = 0;
+    for (int i = 0; i < convs.length; i++) {
+      int in = convs[i][0];
+      int out = convs[i][1];
+      int size = convs[i][2];
+      try (NDManager layer = manager.newSubManager()) {
+        Block conv = Cifar10Models.conv3x3(out);
+        conv.initialize(layer, DataType.FLOAT32, new Shape(BATCH, in, size, size));
+        ParameterStore parameters = new ParameterStore(layer, false);
+        NDArray x = Layouts.channelsLast(layer.randomNormal(new Shape(BATCH, in, size, size)));
+        // the gradient arriving from the layer above, made once: in a step, batch norm makes it
+        NDArray dy = Layouts.channelsLast(layer.randomNormal(new Shape(BATCH, out, size, size)));
+        long start = 0;
+        for (int s = -3; s < steps; s++) { // three warm-up passes
+          if (s == 0) {
+            start = System.nanoTime();
+          }
+          try (NDManager scope = layer.newSubManager();
+              GradientCollector recording = layer.getEngine().newGradientCollector()) {
+            scope.tempAttachAll(x, dy);
+            NDArray input = x.stopGradient(); // a fresh leaf each pass: its gradient is new, not added up
+            input.setRequiresGradient(i > 0);
+            NDArray y = conv.forward(parameters, new NDList(input), true).singletonOrThrow();
+            // the engine's backward with a given output gradient (DJL's collector would make a ones array)
+            JniUtils.backward((PtNDArray) y, (PtNDArray) dy, false, false);
+          }
+        }
+        secondsPerBatch += seconds(start) / steps;
+      }
+    }
+    return BATCH / secondsPerBatch;
+  }
+
   static void step(Trainer trainer, NDList x, NDList y, int steps) {
     for (int s = 0; s < steps; s++) {
       try (NDManager scope = trainer.getManager().newSubManager();
@@ -140,6 +198,37 @@ public class LessonBench {
         collector.backward(loss);
         trainer.step();
       }
+    }
+  }
+
+  /** CNN_V2 as {@link Cifar10Models#cnnV2} builds it, with every layer of one kind left out. */
+  static Block cnnV2Without(String left) {
+    SequentialBlock net = new SequentialBlock();
+    int[] filters = {32, 32, 0, 64, 64, 0, 128}; // 0: MaxPool2d(2) and a Dropout
+    float[] rates = {0.2f, 0.3f};
+    int pools = 0;
+    for (int f : filters) {
+      if (f == 0) {
+        net.add(Pool.maxPool2dBlock(new Shape(2, 2)));
+        addDropout(net, rates[pools++], left);
+        continue;
+      }
+      net.add(Cifar10Models.conv3x3(f));
+      if (!left.equals("batchnorm")) {
+        net.add(BatchNorm.builder().build());
+      }
+      if (!left.equals("relu")) {
+        net.add(Activation::relu);
+      }
+    }
+    net.add(Pool.globalAvgPool2dBlock());
+    addDropout(net, 0.4f, left);
+    return net.add(Linear.builder().setUnits(10).build());
+  }
+
+  static void addDropout(SequentialBlock net, float rate, String left) {
+    if (!left.equals("dropout")) {
+      net.add(Dropout.builder().optRate(rate).build());
     }
   }
 

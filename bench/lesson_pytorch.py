@@ -128,6 +128,23 @@ def step_rate(model, optimizer, steps):
     return steps * BATCH / (time.perf_counter() - start)
 
 
+def conv_only_rate(steps):
+    """Images per second if a CNN_V2 step did nothing but the lesson's five convolutions (forward,
+    weight and bias gradients, input gradient but for the first), as on the Java side."""
+    convs = [m for m in CNN_V2().net if isinstance(m, nn.Conv2d)]
+    sizes = [32, 32, 16, 16, 8]
+    seconds_per_batch = 0.0
+    for i, (conv, size) in enumerate(zip(convs, sizes)):
+        x = torch.randn(BATCH, conv.in_channels, size, size)
+        dy = torch.randn(BATCH, conv.out_channels, size, size)  # the gradient from the layer above
+        for s in range(-3, steps):  # three warm-up passes
+            if s == 0:
+                start = time.perf_counter()
+            conv(x.detach().requires_grad_(i > 0)).backward(dy)
+        seconds_per_batch += (time.perf_counter() - start) / steps
+    return BATCH / seconds_per_batch
+
+
 def matmul_peak():
     """The best GFLOP/s of square float32 matrix products (1024 and 2048), as on the Java side."""
     best = 0.0
@@ -211,6 +228,7 @@ def main():
     result("train_step_cnn_v1", step_rate(cnn, optim.Adam(cnn.parameters(), lr=1e-3), steps), "images/s")
     cnn2 = CNN_V2()
     result("train_step_cnn_v2", step_rate(cnn2, optim.SGD(cnn2.parameters(), lr=0.01, momentum=0.9), steps), "images/s")
+    result("conv_only_cnn_v2", conv_only_rate(steps), "images/s")
 
     # case 2: lesson 000 section 5, one epoch
     test_tf = transforms.Compose([transforms.ToTensor(), transforms.Normalize(MEAN, STD)])

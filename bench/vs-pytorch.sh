@@ -2,7 +2,8 @@
 # The course pack against lesson 000's own PyTorch code, on this machine, in one run. Alternates a
 # Java process (bench/LessonBench.java through the helper jar) and a PyTorch process
 # (bench/lesson_pytorch.py, Debian python3-torch) for each round, then a notebook start on each
-# kernel, and prints medians, Java's speed-up, GFLOP/s against a matmul peak and peak memory.
+# kernel, and prints medians, Java's speed-up, GFLOP/s against a matmul peak, peak memory, and how
+# fast CNN_V2's convolutions alone run (what bounds the epoch's speed-up).
 #
 #   bench/vs-pytorch.sh [--rounds 3] [--threads N] [--per-class 5000] [--test-per-class 1000]
 #                       [--steps 20] [--profile] [--no-notebook] [--same-allocator]
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     --profile) PROFILE="--profile" ;;
     --no-notebook) NOTEBOOK="" ;;
     --same-allocator) PT_ENV=(GLIBC_TUNABLES="$TUNABLES") ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "vs-pytorch.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift

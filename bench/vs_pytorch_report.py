@@ -7,6 +7,7 @@ import re
 import statistics
 from collections import defaultdict
 
+BATCH = 128
 LINE = re.compile(r"^RESULT side=(\w+) case=(\w+) value=([-0-9.naN]+) unit=(\S+)")
 
 
@@ -23,12 +24,14 @@ FORWARD_FLOPS = {
 COMPUTE_CASES = {
     "train_step_cnn_v1": ("cnn_v1", 3),
     "train_step_cnn_v2": ("cnn_v2", 3),
+    "conv_only_cnn_v2": ("cnn_v2", 3),
     "epoch_rate": ("cnn_v2", 3),
     "eval_cnn_v2": ("cnn_v2", 1),
 }
 CASES = [  # (case, title, higher is better)
     ("train_step_cnn_v1", "1. training step, CNN_V1, batch 128, Adam (in-memory tensors)", True),
     ("train_step_cnn_v2", "1. training step, CNN_V2, batch 128, SGD momentum (in-memory tensors)", True),
+    ("conv_only_cnn_v2", "   CNN_V2's five convolutions alone, forward and backward (a step's ceiling)", True),
     ("epoch_cnn_v2_augmented", "2. one augmented training epoch of lesson 000 section 5 (CNN_V2)", False),
     ("eval_cnn_v2", "3. evaluation over the test set (CNN_V2)", True),
     ("notebook_first_cell", "4. kernel start to the first executed cell", False),
@@ -81,12 +84,16 @@ def main():
           % (max(values.get(("java", "peak_rss"), [float("nan")])),
              max(values.get(("pytorch", "peak_rss"), [float("nan")]))))
 
-    profile = sorted({case for (_, case) in values if case.startswith("profile_")})
+    profile = sorted({case for (_, case) in values
+                      if case.startswith("profile_") and not case.startswith("profile_step_without_")})
     if profile:
         print("\n== profile of an augmented epoch (seconds, median)")
         for case in profile:
             print("%-40s java %8s   pytorch %8s" % (case[len("profile_"):],
                   *("%.2f" % med(s, case) if (s, case) in values else "-" for s in ("java", "pytorch"))))
+
+    print_step_budget(med)
+    print_bound(med)
 
     print("\n== targets")
     for case, target in TARGETS.items():
@@ -96,6 +103,44 @@ def main():
     for case, _, _ in CASES:
         print("case=%s java=%.4g pytorch=%.4g unit=%s ratio=%.3f"
               % (case, med("java", case), med("pytorch", case), units.get(case, "?"), ratios[case]))
+
+
+def ms_per_batch(rate):
+    return 1000.0 * BATCH / rate
+
+
+def print_step_budget(med):
+    """Where a Java CNN_V2 step goes: its convolutions alone, and what leaving out each other kind of
+    layer saves (--profile)."""
+    step, convs = med("java", "train_step_cnn_v2"), med("java", "conv_only_cnn_v2")
+    layers = {"dropout": "Dropout", "batchnorm": "BatchNorm", "relu": "ReLU"}
+    without = {name: med("java", "profile_step_without_" + kind) for kind, name in layers.items()}
+    if any(v != v for v in [step, convs, *without.values()]):  # NaN: not measured
+        return
+    total = ms_per_batch(step)
+    print("\n== where a Java CNN_V2 training step goes (ms per batch of %d, medians; --profile)" % BATCH)
+    print("%-40s %7.1f" % ("the whole step", total))
+    print("%-40s %7.1f  (%2.0f %%)" % ("its five convolutions alone", ms_per_batch(convs), 100 * ms_per_batch(convs) / total))
+    for name, rate in without.items():
+        saved = total - ms_per_batch(rate)
+        print("%-40s %7.1f  (%2.0f %%)" % ("leaving out the %s layers saves" % name, saved, 100 * saved / total))
+    print("(the layers share memory traffic and the runs are noisy: the parts overlap and need not add up)")
+
+
+def print_bound(med):
+    """How fast a float32 epoch could be at most, given how fast the convolutions alone run."""
+    convs, lesson_epoch, step = med("java", "conv_only_cnn_v2"), med("pytorch", "epoch_rate"), med("java", "train_step_cnn_v2")
+    if convs != convs or lesson_epoch != lesson_epoch:  # NaN: not measured
+        return
+    print("\n== what bounds case 2 in float32")
+    print("Twice the lesson's epoch rate (%.0f images/s) is %.0f images/s: %.1f ms per batch of %d, data included."
+          % (lesson_epoch, 2 * lesson_epoch, ms_per_batch(2 * lesson_epoch), BATCH))
+    print("CNN_V2's convolutions alone (forward and backward, nothing else) take %.1f ms per batch in Java"
+          % ms_per_batch(convs))
+    print("(%.0f images/s); the whole step takes %.1f ms. Even with everything but the convolutions free,"
+          % (convs, ms_per_batch(step)))
+    print("a float32 epoch with these convolution kernels could be at most %.2fx faster than the lesson's."
+          % (convs / lesson_epoch))
 
 
 if __name__ == "__main__":
