@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -203,33 +204,26 @@ public class LessonBench {
 
   /** CNN_V2 as {@link Cifar10Models#cnnV2} builds it, with every layer of one kind left out. */
   static Block cnnV2Without(String left) {
-    SequentialBlock net = new SequentialBlock();
-    int[] filters = {32, 32, 0, 64, 64, 0, 128}; // 0: MaxPool2d(2) and a Dropout
-    float[] rates = {0.2f, 0.3f};
-    int pools = 0;
-    for (int f : filters) {
-      if (f == 0) {
-        net.add(Pool.maxPool2dBlock(new Shape(2, 2)));
-        addDropout(net, rates[pools++], left);
-        continue;
-      }
-      net.add(Cifar10Models.conv3x3(f));
-      if (!left.equals("batchnorm")) {
-        net.add(BatchNorm.builder().build());
-      }
-      if (!left.equals("relu")) {
-        net.add(Activation::relu);
-      }
-    }
-    net.add(Pool.globalAvgPool2dBlock());
-    addDropout(net, 0.4f, left);
-    return net.add(Linear.builder().setUnits(10).build());
+    return new SequentialBlock()
+        .addAll(convBlock(32, left), convBlock(32, left))
+        .add(Pool.maxPool2dBlock(new Shape(2, 2))).add(dropout(0.2f, left))
+        .addAll(convBlock(64, left), convBlock(64, left))
+        .add(Pool.maxPool2dBlock(new Shape(2, 2))).add(dropout(0.3f, left))
+        .add(convBlock(128, left))
+        .add(Pool.globalAvgPool2dBlock())
+        .add(dropout(0.4f, left))
+        .add(Linear.builder().setUnits(10).build());
   }
 
-  static void addDropout(SequentialBlock net, float rate, String left) {
-    if (!left.equals("dropout")) {
-      net.add(Dropout.builder().optRate(rate).build());
-    }
+  static Block convBlock(int filters, String left) {
+    return new SequentialBlock()
+        .add(Cifar10Models.conv3x3(filters))
+        .add(left.equals("batchnorm") ? Blocks.identityBlock() : BatchNorm.builder().build())
+        .add(left.equals("relu") ? Blocks.identityBlock() : Activation.reluBlock());
+  }
+
+  static Block dropout(float rate, String left) {
+    return left.equals("dropout") ? Blocks.identityBlock() : Dropout.builder().optRate(rate).build();
   }
 
   /** Where an augmented epoch's time goes: batch assembly per stage, then the training steps. */
