@@ -94,8 +94,9 @@ cp "$BUILD"/kernel/lib/*.jar "$HELPER_JAR" "$STAGE/lib/"
 cp "$ROOT/lib/kernel/init.jshell" "$STAGE/"
 cp "$ROOT/lib/kernel/logo-64x64.png" "$STAGE/" 2>/dev/null || true
 
-# The kernel runs from its jar with rapaio-kernel-patch.jar first on the class path: it replaces one
-# class of rapaio-jupyter-kernel 3.0.1 whose start-up race left some kernels deaf (lib/kernel/patch/).
+# The kernel runs from its jar with rapaio-kernel-patch.jar first on the class path: it replaces three
+# classes of rapaio-jupyter-kernel 3.0.1 (a start-up race, a broken stop button) and quiets its log
+# (lib/kernel/patch/README.md).
 json_string() { # a JSON string literal for $1
   local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"
 }
@@ -119,7 +120,7 @@ cat > "$STAGE/kernel.json" <<JSON
     "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
     "-cp",
     $(json_string "$KERNEL_DIR/rapaio-kernel-patch.jar:$KERNEL_DIR/rapaio-jupyter-kernel.jar"),
-    "org.rapaio.jupyter.kernel.MainApp",
+    "org.rapaio.jupyter.kernel.CourseMain",
     "{connection_file}"
   ],
   "display_name": $(json_string "$DISPLAY_NAME"),

@@ -1,5 +1,6 @@
 package kr.dlcourse.data;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -11,6 +12,8 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 import kr.dlcourse.augment.Augmentation;
 import kr.dlcourse.nn.Layouts;
+import kr.dlcourse.nn.NativeArrays;
+import kr.dlcourse.notebook.StoppedException;
 
 /**
  * Batches over an {@link ImageDataset}, like a PyTorch {@code DataLoader}: each batch is gathered
@@ -25,14 +28,17 @@ import kr.dlcourse.nn.Layouts;
  * }</pre>
  *
  * <p>A loop closes each batch when it takes the next, and the last one when it ends, so arrays
- * made from a batch (attached to {@link Batch#manager()}) are freed with it. With {@code shuffle},
+ * made from a batch (attached to {@link Batch#manager()}) are freed with it. Each batch has a
+ * manager of its own on the given manager's device, so closing that manager later (a cell rerun)
+ * does not break these batches. A stop request (■) ends a loop before its next batch with a
+ * {@link StoppedException}. With {@code shuffle},
  * every new loop over the same {@code Batches} (every epoch) uses a new order, reproducible from
  * the seed.
  */
 public final class Batches implements Iterable<Batch> {
 
   private final ImageDataset data;
-  private final NDManager manager;
+  private final Device device;
   private final int batchSize;
   private Long seed;
   private boolean dropLast;
@@ -46,7 +52,7 @@ public final class Batches implements Iterable<Batch> {
       throw new IllegalArgumentException("batchSize must be 1 or more, got " + batchSize);
     }
     this.data = data;
-    this.manager = manager;
+    this.device = manager.getDevice();
     this.batchSize = batchSize;
     this.normalization = Normalization.none(data.channels());
   }
@@ -135,6 +141,8 @@ public final class Batches implements Iterable<Batch> {
         throw new NoSuchElementException();
       }
       closeOpen();
+      StoppedException.check(
+          () -> String.format("%s의 배치 %d/%d를 읽기 전에 멈췄습니다.", data.name(), next + 1, batches));
       int from = next * batchSize;
       int[] indices = Arrays.copyOfRange(order, from, Math.min(from + batchSize, order.length));
       next++;
@@ -154,16 +162,15 @@ public final class Batches implements Iterable<Batch> {
     int n = data.sampleBytes();
     byte[] source = data.pixelArray();
     int[] labelArray = data.labelArray();
-    ByteBuffer bytes = ByteBuffer.allocateDirect(indices.length * n);
+    ByteBuffer bytes = NativeArrays.direct(indices.length * n);
     long[] labels = new long[indices.length];
     for (int k = 0; k < indices.length; k++) {
       bytes.put(source, indices[k] * n, n);
       labels[k] = labelArray[indices[k]];
     }
     bytes.flip();
-    NDManager batchManager = manager.newSubManager();
+    NDManager batchManager = NDManager.newBaseManager(device);
     Shape shape = new Shape(indices.length, data.channels(), data.height(), data.width());
-    NDArray raw = batchManager.create(bytes, shape, DataType.UINT8);
     // (v / 255 - mean) / std  ==  v * scale - shift, per channel
     float[] mean = normalization.mean();
     float[] std = normalization.std();
@@ -174,19 +181,19 @@ public final class Batches implements Iterable<Batch> {
       shift[c] = mean[c] / std[c];
     }
     Shape perChannel = new Shape(1, mean.length, 1, 1);
-    NDArray pixels = raw.toType(DataType.FLOAT32, false);
+    NDArray pixels = NativeArrays.fromBytes(batchManager, bytes, shape, DataType.FLOAT32);
     if (augmentation != null) {
       pixels = augmentation.apply(pixels.div(255f), augmentRandom);
     }
     NDArray normalized =
         pixels
-            .mul(batchManager.create(scale, perChannel))
-            .sub(batchManager.create(shift, perChannel));
+            .mul(NativeArrays.float32(batchManager, scale, perChannel))
+            .sub(NativeArrays.float32(batchManager, shift, perChannel));
     NDArray x = Layouts.channelsLast(normalized);
     if (x != normalized) {
       normalized.close();
     }
-    NDArray y = batchManager.create(labels);
+    NDArray y = NativeArrays.int64(batchManager, labels);
     return new Batch(batchManager, x, y, indices);
   }
 }

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import kr.dlcourse.notebook.StoppedException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -158,6 +159,7 @@ public final class Cifar10 {
         TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(digesting, 1 << 16))) {
       for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
         String name = entry.getName();
+        StoppedException.check(() -> "CIFAR-10 압축 파일을 읽다가 (" + name + ") 멈췄습니다. 셀을 다시 실행하면 처음부터 읽습니다.");
         if (name.matches(".*data_batch_[1-5]\\.bin")) {
           train.add(readEntry(tar, name, file, source));
         } else if (name.endsWith("test_batch.bin")) {

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import kr.dlcourse.notebook.ProgressBar;
+import kr.dlcourse.notebook.StoppedException;
 
 /**
  * Downloads a file into the cache the careful way: into {@code NAME.part}, resuming an interrupted
@@ -161,6 +162,9 @@ public final class Download {
           out.write(buffer, 0, n);
           done += n;
           bar.update(done, "");
+          long mb = done / 1_000_000;
+          StoppedException.check(
+              () -> "다운로드(" + label + ")를 " + mb + " MB에서 멈췄습니다. 셀을 다시 실행하면 받은 곳부터 이어서 받습니다.");
         }
         if (total >= 0 && done < total) {
           throw new IOException("connection closed after " + done + " of " + total + " bytes");
@@ -189,7 +193,7 @@ public final class Download {
     try {
       Thread.sleep(retryPauseMillis * attempt);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      throw new StoppedException("다운로드를 다시 시도하기 전에 멈췄습니다. 셀을 다시 실행하면 처음부터 시도합니다.");
     }
   }
 }

@@ -25,6 +25,7 @@ public abstract class ProgressBar implements AutoCloseable {
   final long started = System.nanoTime();
   long done;
   String detail = "";
+  boolean stopped;
   private boolean finished;
 
   ProgressBar(String title, long total, String unit, double unitSize) {
@@ -79,20 +80,31 @@ public abstract class ProgressBar implements AutoCloseable {
     draw(true);
   }
 
-  /** Draws the final state, unless {@link #finish} already did. */
+  /**
+   * Marks the work stopped before its end (the ■ button, or an error), with where it stopped; the
+   * bar keeps the amount done and says "■ 중지됨".
+   */
+  public void stop(String text) {
+    if (finished) {
+      return;
+    }
+    detail = text == null ? "" : text;
+    stopped = true;
+    finished = true;
+    draw(true);
+  }
+
+  /** Draws the final state: the work stopped, unless {@link #finish} was called. */
   @Override
   public void close() {
-    if (!finished) {
-      finished = true;
-      draw(true);
-    }
+    stop(detail);
   }
 
   abstract void draw(boolean force);
 
   String summary() {
     double seconds = (System.nanoTime() - started) / 1e9;
-    StringBuilder s = new StringBuilder(title).append(": ");
+    StringBuilder s = new StringBuilder(stopped ? "■ 중지됨 · " : "").append(title).append(": ");
     if (total > 0) {
       s.append(String.format(Locale.ROOT, "%3.0f%% ", 100.0 * done / total));
       s.append(String.format(Locale.ROOT, "(%s / %s %s)", amount(done), amount(total), unit));
@@ -101,7 +113,7 @@ public abstract class ProgressBar implements AutoCloseable {
     }
     if (seconds > 0.5 && done > 0) {
       s.append(String.format(Locale.ROOT, ", %.1f s", seconds));
-      if (total > done) {
+      if (total > done && !stopped) {
         double left = seconds * (total - done) / done;
         s.append(String.format(Locale.ROOT, ", about %.0f s left", left));
       }
@@ -134,7 +146,8 @@ public abstract class ProgressBar implements AutoCloseable {
       }
       lastDraw = now;
       String html =
-          "<div class=\"dlcourse-progress\"><progress style=\"width:40%;vertical-align:middle\""
+          "<div class=\"dlcourse-progress\"" + (stopped ? " style=\"color:#b00020\"" : "")
+              + "><progress style=\"width:40%;vertical-align:middle\""
               + (total > 0 ? " max=\"" + total + "\" value=\"" + Math.min(done, total) + "\"" : "")
               + "></progress> <span style=\"font-family:monospace\">"
               + TextHtml.escape(summary())

@@ -9,11 +9,15 @@ import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 import kr.dlcourse.data.Batch;
 import kr.dlcourse.data.Batches;
 import kr.dlcourse.notebook.ProgressBar;
+import kr.dlcourse.notebook.StoppedException;
 
 /**
  * The lessons' training loop: {@code train_epoch} and {@code eval_epoch} as in lesson 1강, and
@@ -28,13 +32,32 @@ import kr.dlcourse.notebook.ProgressBar;
  * }</pre>
  *
  * <p>Every array a step creates is attached to the batch's manager and freed with it.
+ *
+ * <p>A stop request (■, Kernel → Interrupt) ends the loop between two batches with a {@link
+ * StoppedException} that says where: the model keeps the weights of its last finished step, and
+ * {@link #lastHistory()} holds the epochs finished so far.
+ *
+ * <p>{@code fit} on a trainer that already trained continues from its weights (as rerunning a
+ * PyTorch training cell does), says so in one line, and numbers the epochs on: the history it
+ * returns holds the earlier epochs too. A new model and trainer start afresh.
  */
 public final class Training {
 
   /** Mean loss per image and accuracy over one pass. */
   public record Pass(double loss, double accuracy, long images) {}
 
+  private static volatile History lastHistory;
+  private static final Map<Trainer, History> PAST = Collections.synchronizedMap(new WeakHashMap<>());
+
   private Training() {}
+
+  /**
+   * The history of the latest {@link #fit}, also of one stopped before its end (then with the
+   * epochs it finished), or null if none ran in this kernel.
+   */
+  public static History lastHistory() {
+    return lastHistory;
+  }
 
   /**
    * One epoch of training: forward, loss, backward, step for every batch ({@code train_epoch}).
@@ -108,41 +131,69 @@ public final class Training {
     if (validation == null && options.keepsBest()) {
       throw new IllegalArgumentException("keepBest() needs validation batches to pick the best epoch");
     }
-    List<EpochResult> results = new ArrayList<>();
+    History before = PAST.get(trainer);
+    List<EpochResult> results = new ArrayList<>(before == null ? List.of() : before.epochs());
+    int offset = results.size();
+    int total = offset + epochs;
+    if (offset > 0) {
+      System.out.println(String.format("이 모델은 이미 %d 에폭 학습했습니다: 지금 가중치에서 이어서 에폭 %d~%d를 학습합니다"
+          + " (처음부터 하려면 모델을 만드는 셀부터 다시 실행하세요).", offset, offset + 1, total));
+    }
     int perEpoch = train.count();
+    int[] at = {1, 0}; // epoch running, batches finished in it
     Snapshot best = null;
     double bestAccuracy = -1;
+    lastHistory = History.of(options.name(), results);
     try (ProgressBar bar = ProgressBar.start(options.name() + " 학습", (long) epochs * perEpoch, "batches", 1)) {
-      for (int epoch = 1; epoch <= epochs; epoch++) {
-        long start = System.nanoTime();
-        final int e = epoch;
-        Pass trained =
-            trainEpoch(
-                trainer,
-                train,
-                (done, loss, acc) -> {
-                  bar.update(
-                      (long) (e - 1) * perEpoch + done,
-                      String.format(Locale.ROOT, "epoch %d/%d · loss %.3f · acc %.3f", e, epochs, loss, acc));
-                  if (options.logEvery() > 0 && done % options.logEvery() == 0) {
-                    System.out.println(String.format(Locale.ROOT, "Epoch [%d/%d], Batch [%d/%d]  Loss: %.4f, Train Acc: %.2f%%",
-                        e, epochs, done, perEpoch, loss, 100 * acc)); // one write: the kernel streams each
-                  }
-                });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Pass validated = validation == null ? new Pass(Double.NaN, Double.NaN, 0) : evaluate(trainer, validation);
-        double lr = learningRate(options.learningRate(), epoch * perEpoch); // used in this epoch
-        EpochResult result =
-            new EpochResult(epoch, trained.loss(), trained.accuracy(), validated.loss(), validated.accuracy(), lr, seconds);
-        results.add(result);
-        System.out.println(result.logLine(epochs));
-        if (options.keepsBest() && validated.accuracy() > bestAccuracy) {
-          bestAccuracy = validated.accuracy();
-          if (best != null) {
-            best.close();
+      try {
+        for (int epoch = offset + 1; epoch <= total; epoch++) {
+          long start = System.nanoTime();
+          final int e = epoch;
+          at[0] = epoch;
+          at[1] = 0;
+          Pass trained =
+              trainEpoch(
+                  trainer,
+                  train,
+                  (done, loss, acc) -> {
+                    at[1] = done;
+                    bar.update(
+                        (long) (e - offset - 1) * perEpoch + done,
+                        String.format(Locale.ROOT, "epoch %d/%d · loss %.3f · acc %.3f", e, total, loss, acc));
+                    if (options.logEvery() > 0 && done % options.logEvery() == 0) {
+                      System.out.println(String.format(Locale.ROOT, "Epoch [%d/%d], Batch [%d/%d]  Loss: %.4f, Train Acc: %.2f%%",
+                          e, total, done, perEpoch, loss, 100 * acc)); // one write: the kernel streams each
+                    }
+                  });
+          double seconds = (System.nanoTime() - start) / 1e9;
+          Pass validated = validation == null ? new Pass(Double.NaN, Double.NaN, 0) : evaluate(trainer, validation);
+          double lr = learningRate(options.learningRate(), epoch * perEpoch); // used in this epoch
+          EpochResult result =
+              new EpochResult(epoch, trained.loss(), trained.accuracy(), validated.loss(), validated.accuracy(), lr, seconds);
+          results.add(result);
+          lastHistory = History.of(options.name(), results);
+          PAST.put(trainer, lastHistory);
+          System.out.println(result.logLine(total));
+          if (options.keepsBest() && validated.accuracy() > bestAccuracy) {
+            bestAccuracy = validated.accuracy();
+            if (best != null) {
+              best.close();
+            }
+            best = Snapshot.of(trainer);
           }
-          best = Snapshot.of(trainer);
         }
+      } catch (StoppedException stop) {
+        if (best != null) {
+          best.close();
+        }
+        String where =
+            at[1] < perEpoch
+                ? String.format("에폭 %d/%d, 배치 %d/%d에서", at[0], total, at[1], perEpoch)
+                : String.format("에폭 %d/%d의 검증 중에", at[0], total);
+        bar.stop(String.format("에폭 %d/%d · 배치 %d/%d", at[0], total, at[1], perEpoch));
+        throw new StoppedException(
+            options.name() + " 학습을 " + where + " 멈췄습니다. 모델에는 마지막으로 끝난 배치까지 학습한 가중치가 남아 있고,"
+                + " 끝난 에폭 " + results.size() + "개의 기록은 Training.lastHistory()에 있습니다. 이 셀을 다시 실행하면 이어서 학습합니다.");
       }
       History history = History.of(options.name(), results);
       if (best != null) {
@@ -151,7 +202,7 @@ public final class Training {
         System.out.println(String.format(Locale.ROOT, "best val_acc %.3f: the model now holds the weights of epoch %d",
             bestAccuracy, history.best().orElseThrow().epoch()));
       }
-      bar.finish(history.last().map(r -> r.logLine(epochs)).orElse(""));
+      bar.finish(history.last().map(r -> r.logLine(total)).orElse(""));
       return history;
     }
   }
