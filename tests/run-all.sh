@@ -27,11 +27,17 @@ COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" COURSE_DATA_DIR="$R
 echo "== exercise notebooks again, with the instructor's solutions (the checks must pass)"
 COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" COURSE_DATA_DIR="$ROOT/build/test-data" \
   "$PY" tests/run_notebooks.py --mode quick --solutions $(grep -l '"exercise"' notebooks/*.ipynb)
-echo "== memory: notebook 02's training cell run 5 times in one kernel"
-COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" "$PY" tests/memory_check.py --runs 5
+echo "== kernel: the stop button (a sleep, a busy loop, a training run) and a quiet server terminal"
+COURSE_DATA_DIR="$ROOT/build/test-data" "$PY" tests/kernel_check.py
+echo "== reruns: notebooks 02 and 07 with cells above rerun, then the rest"
+COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" COURSE_DATA_DIR="$ROOT/build/test-data" \
+  "$PY" tests/rerun_check.py
+echo "== memory: the training cells of notebooks 02, 05 and 08, each run 20 times in one kernel"
+COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" COURSE_DATA_DIR="$ROOT/build/test-data" \
+  "$PY" tests/memory_check.py --runs 20
 echo "== offline rendering of every exported notebook"
 for nb in build/notebooks/*.ipynb; do
   tests/render_check.sh "$nb"
 done
 # set -e stopped at the first failing stage; reaching this line means all of them passed
-echo "run-all: 7 passed, 0 failed (kernel install, test data, helper tests, notebooks, exercise solutions, memory, offline rendering)"
+echo "run-all: 9 passed, 0 failed (kernel install, test data, helper tests, notebooks, exercise solutions, stop button, reruns, memory, offline rendering)"

@@ -48,11 +48,15 @@ public final class Batches implements Iterable<Batch> {
   private int epoch;
 
   Batches(ImageDataset data, NDManager manager, int batchSize) {
+    this(data, manager.getDevice(), batchSize);
+  }
+
+  Batches(ImageDataset data, Device device, int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be 1 or more, got " + batchSize);
     }
     this.data = data;
-    this.device = manager.getDevice();
+    this.device = device;
     this.batchSize = batchSize;
     this.normalization = Normalization.none(data.channels());
   }
@@ -103,6 +107,14 @@ public final class Batches implements Iterable<Batch> {
   /** The dataset these batches come from. */
   public ImageDataset dataset() {
     return data;
+  }
+
+  /**
+   * The first batch of a new loop ({@code next(iter(loader))}), to close when done:
+   * {@code try (Batch b = testLoader.first()) { ... }}.
+   */
+  public Batch first() {
+    return iterator().next();
   }
 
   @Override

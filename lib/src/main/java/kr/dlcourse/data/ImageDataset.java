@@ -372,10 +372,21 @@ public final class ImageDataset {
   }
 
   /**
-   * Batches of this set for training or evaluation; see {@link Batches} for shuffling,
-   * normalization and dropping the last partial batch.
+   * Batches of this set on the engine's default device, for training or evaluation; see {@link
+   * Batches} for shuffling, normalization and dropping the last partial batch. Every batch has its
+   * own manager, closed when a loop moves on.
    *
-   * @param manager owns every batch's arrays (each batch in a sub-manager, closed after use)
+   * @param batchSize images per batch
+   */
+  public Batches batches(int batchSize) {
+    return new Batches(this, ai.djl.engine.Engine.getInstance().defaultDevice(), batchSize);
+  }
+
+  /**
+   * Batches of this set on {@code manager}'s device; the manager itself is not used after this
+   * call, so closing it does not affect the batches.
+   *
+   * @param manager gives the device
    * @param batchSize images per batch
    */
   public Batches batches(NDManager manager, int batchSize) {

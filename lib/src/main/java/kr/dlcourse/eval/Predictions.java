@@ -43,6 +43,16 @@ public final class Predictions {
   }
 
   /**
+   * Predictions of {@code block} on every image of {@code data}, in batches of {@code batchSize},
+   * with arrays freed batch by batch on the engine's default device.
+   */
+  public static Predictions of(Block block, ImageDataset data, Normalization norm, int batchSize) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      return of(block, data, norm, manager, batchSize);
+    }
+  }
+
+  /**
    * Runs {@code block} in inference mode over {@code data} in order (no shuffling) and keeps every
    * image's true label, predicted label (arg max of the output) and softmax probabilities.
    *

@@ -1,5 +1,7 @@
 package kr.dlcourse.notebook;
 
+import ai.djl.ndarray.NDManager;
+import kr.dlcourse.nn.NativeHeap;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,8 +33,21 @@ public final class Cells {
       } catch (Exception e) {
         System.err.println("Closing the previous '" + name + "' failed: " + e.getMessage());
       }
+      NativeHeap.trim(); // the closed tensors' memory goes back to the system now
     }
     return resource;
+  }
+
+  /**
+   * A new manager kept under {@code name}: rerunning the cell frees the arrays the previous run made
+   * with it, and no other cell's rerun touches it. Give each cell its own name.
+   *
+   * <pre>{@code
+   * NDManager countManager = Cells.manager("count");   // 이 셀의 배열만 담습니다
+   * }</pre>
+   */
+  public static NDManager manager(String name) {
+    return keep(name, NDManager.newBaseManager());
   }
 
   /** Closes everything kept (e.g. at the end of a notebook). */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import kr.dlcourse.data.Batch;
 import kr.dlcourse.data.Batches;
+import kr.dlcourse.nn.NativeHeap;
 import kr.dlcourse.notebook.ProgressBar;
 import kr.dlcourse.notebook.StoppedException;
 
@@ -204,6 +205,8 @@ public final class Training {
       }
       bar.finish(history.last().map(r -> r.logLine(total)).orElse(""));
       return history;
+    } finally {
+      NativeHeap.trim(); // the epochs' activations were freed: give their pages back
     }
   }
 

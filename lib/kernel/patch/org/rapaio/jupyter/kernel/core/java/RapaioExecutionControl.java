@@ -102,6 +102,9 @@ public class RapaioExecutionControl extends DirectExecutionControl {
       if (cause != null && (cell.stopRequested || HELPER_STOP.equals(cause.getClass().getName()))) {
         throw new UserException(stopMessage(cause), STOPPED, new StackTraceElement[0]);
       }
+      if (closedByRerun(cause)) {
+        throw new UserException(CLOSED_BY_RERUN, "닫힌 객체", new StackTraceElement[0]);
+      }
       if (cause == null) {
         throw new UserException("null", "Unknown Invocation Exception", e.getStackTrace());
       } else if (cause instanceof SPIResolutionException spiResCause) {
@@ -112,6 +115,18 @@ public class RapaioExecutionControl extends DirectExecutionControl {
     } finally {
       current = null;
     }
+  }
+
+  static final String CLOSED_BY_RERUN =
+      "이 셀이 쓰는 모델이나 텐서가 이미 닫혔습니다. 그것을 만든 위쪽 셀을 다시 실행하면서 이전 것이 닫혔을 수 있습니다:"
+          + " 그 셀(그리고 그 뒤의 셀)을 다시 실행한 다음 이 셀을 실행하세요.";
+
+  /** DJL's messages for an array or manager used after it was closed (a cell rerun closed it). */
+  private static boolean closedByRerun(Throwable cause) {
+    String message = cause == null ? null : cause.getMessage();
+    return cause instanceof IllegalStateException
+        && message != null
+        && (message.contains("has been released already") || message.contains("has been closed already"));
   }
 
   private static String stopMessage(Throwable cause) {
