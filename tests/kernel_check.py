@@ -5,7 +5,8 @@
   the cell ends within a few seconds with one Korean line ("중지: ..."), the progress bar says
   "중지됨", nothing keeps running, every later cell runs and shows its output, and the interrupted
   model can be evaluated, its history so far charted, and trained further;
-- a quiet server terminal: the kernel logs nothing below WARN at start or per cell.
+- a quiet server terminal: the kernel logs nothing below WARN at start or per cell;
+- a cell run before the cell that defines its variable: the compile error starts with a Korean line.
 
     python3 tests/kernel_check.py        (needs the kernel installed and MNIST in COURSE_DATA_DIR)
 
@@ -130,6 +131,12 @@ def main():
     try:
         r = k.run("1 + 1")
         check("a first cell answers", text(r).strip() == "2", repr(r["outs"]))
+
+        # 0. a cell run before the cell that defines its variable
+        r = k.run("System.out.println(trainLoaderNotYetDefined.count());")
+        first = errors(r)[0].strip().splitlines()[0] if errors(r) else ""
+        check("a missing name: the error starts with one Korean line naming it",
+              first.startswith("`trainLoaderNotYetDefined`을(를) 찾을 수 없습니다: 위쪽 셀에서 만드는 것이라면"), repr(first))
 
         # 1. a plain sleep
         r = k.run("Thread.sleep(20_000);\nSystem.out.println(\"not reached\");", lambda o, s: s > 1.5)

@@ -48,7 +48,8 @@ def run(name, order):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 failures.append("cell %s: %s" % (step, " ".join(out.get("traceback", []))[:400]))
-    extra = {str(s): "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in c.get("outputs", []))
+    extra = {str(s): "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain") or o.get("data", {}).get("text/html") or "")
+                             for o in c.get("outputs", []))
              for s, c in zip(order, nb.cells) if isinstance(s, str)}
     return failures, extra
 

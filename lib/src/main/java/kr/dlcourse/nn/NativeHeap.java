@@ -8,8 +8,9 @@ import com.sun.jna.Platform;
  * The C heap that holds the engine's tensors. The course kernel keeps freed blocks in glibc's heap
  * for speed (lib/kernel/glibc-tunables); without a trim, the heap's free but unreleased pages grew
  * by 10-20 MB with every rerun of a training cell. {@link #trim()} hands them back to the
- * operating system; the course calls it when a cell's models are replaced ({@code Cells.keep}) and
- * after each {@code Training.fit}.
+ * operating system; the course calls it when a cell's models are replaced ({@code Cells.keep}),
+ * when a progress bar ends (a training loop, an evaluation, a download) and after each {@code
+ * Training.fit}. It takes a few milliseconds.
  *
  * <pre>{@code
  * NativeHeap.trim();   // resident memory drops to what live tensors use

@@ -1,7 +1,9 @@
 package kr.dlcourse.notebook;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.Trainer;
 import kr.dlcourse.nn.NativeHeap;
+import kr.dlcourse.nn.OptimizerState;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,6 +31,9 @@ public final class Cells {
     AutoCloseable previous = KEPT.put(name, resource);
     if (previous != null && previous != resource) {
       try {
+        if (previous instanceof Trainer trainer) {
+          OptimizerState.ownBy(trainer); // DJL leaves the optimizer's state to the garbage collector
+        }
         previous.close();
       } catch (Exception e) {
         System.err.println("Closing the previous '" + name + "' failed: " + e.getMessage());

@@ -1,6 +1,7 @@
 package kr.dlcourse.notebook;
 
 import java.util.Locale;
+import kr.dlcourse.nn.NativeHeap;
 import org.rapaio.jupyter.kernel.global.Global;
 
 /**
@@ -78,6 +79,7 @@ public abstract class ProgressBar implements AutoCloseable {
     detail = text == null ? "" : text;
     finished = true;
     draw(true);
+    NativeHeap.trim(); // the work's tensors are freed: give their pages back now
   }
 
   /**
@@ -92,6 +94,7 @@ public abstract class ProgressBar implements AutoCloseable {
     stopped = true;
     finished = true;
     draw(true);
+    NativeHeap.trim();
   }
 
   /** Draws the final state: the work stopped, unless {@link #finish} was called. */

@@ -17,6 +17,7 @@ import java.util.WeakHashMap;
 import kr.dlcourse.data.Batch;
 import kr.dlcourse.data.Batches;
 import kr.dlcourse.nn.NativeHeap;
+import kr.dlcourse.nn.OptimizerState;
 import kr.dlcourse.notebook.ProgressBar;
 import kr.dlcourse.notebook.StoppedException;
 
@@ -66,6 +67,14 @@ public final class Training {
    * @param progress receives (batches done, running loss, running accuracy) after each batch; may be null
    */
   public static Pass trainEpoch(Trainer trainer, Batches batches, StepListener progress) {
+    try {
+      return runEpoch(trainer, batches, progress);
+    } finally {
+      OptimizerState.ownBy(trainer); // freed with the trainer, not at some garbage collection
+    }
+  }
+
+  private static Pass runEpoch(Trainer trainer, Batches batches, StepListener progress) {
     double lossSum = 0;
     long correct = 0;
     long images = 0;

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import kr.dlcourse.notebook.StoppedException;
 import kr.dlcourse.setup.Course;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,39 @@ class ImageDatasetTest {
       labels[i] = i % 3;
     }
     return ImageDataset.of("tiny", pixels, labels, new Shape(3, 2, 2), List.of("a", "b", "c"), List.of("가", "나", "다"));
+  }
+
+  @Test
+  void batchesOutliveTheManagerTheyWereMadeWithAndStopWhenAsked() {
+    ImageDataset data = tiny();
+    Batches batches;
+    try (NDManager cellManager = NDManager.newBaseManager()) {
+      batches = data.batches(cellManager, 8);
+    } // a rerun of the cell that made the manager closed it
+    try (Batch b = batches.first()) {
+      assertEquals(new Shape(8, 3, 2, 2), b.x().getShape());
+      assertArrayEquals(new long[] {0, 1, 2, 0, 1, 2, 0, 1}, b.y().toLongArray());
+    }
+    Thread.currentThread().interrupt(); // the ■ button
+    StoppedException stop = assertThrows(StoppedException.class, () -> batches.iterator().next());
+    assertEquals("tiny의 배치 1/4를 읽기 전에 멈췄습니다.", stop.getMessage());
+    assertFalse(Thread.currentThread().isInterrupted());
+  }
+
+  @Test
+  void batchesLeaveNoDirectBuffersForTheGarbageCollector() {
+    java.lang.management.BufferPoolMXBean direct =
+        java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+            .filter(p -> p.getName().equals("direct")).findFirst().orElseThrow();
+    ImageDataset data = tiny();
+    long before = direct.getMemoryUsed();
+    for (int epoch = 0; epoch < 200; epoch++) {
+      for (Batch b : data.batches(8).shuffle(epoch).normalize(Normalization.CIFAR10)) {
+        assertEquals(3, b.x().getShape().get(1));
+      }
+    }
+    // 800 batches: DJL's create(...) used to leave each batch's pixels and labels in a direct buffer
+    assertTrue(direct.getMemoryUsed() - before < 4096, (direct.getMemoryUsed() - before) + " bytes left behind");
   }
 
   @Test

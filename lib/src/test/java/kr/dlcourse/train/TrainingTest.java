@@ -1,5 +1,6 @@
 package kr.dlcourse.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,7 @@ import kr.dlcourse.data.Cifar10;
 import kr.dlcourse.data.ImageDataset;
 import kr.dlcourse.data.Normalization;
 import kr.dlcourse.data.SyntheticCifar;
+import kr.dlcourse.notebook.StoppedException;
 import kr.dlcourse.setup.Course;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,38 @@ class TrainingTest {
         .add(Pool.globalMaxPool2dBlock())
         .add(Blocks.batchFlattenBlock())
         .add(Linear.builder().setUnits(10).build());
+  }
+
+  @Test
+  void aStopRequestEndsFitBetweenBatchesSaysWhereAndKeepsWhatWasDone() {
+    try (Model model = Model.newInstance("stop");
+        NDManager manager = NDManager.newBaseManager()) {
+      model.setBlock(smallCnn());
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+              .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build());
+      try (Trainer trainer = model.newTrainer(config)) {
+        trainer.initialize(new Shape(1, 3, 32, 32));
+        var trainBatches = train.batches(30).shuffle(1).normalize(Normalization.CIFAR10);
+        var valBatches = val.batches(manager, 20).normalize(Normalization.CIFAR10);
+        History first = Training.fit(trainer, trainBatches, valBatches, 1, FitOptions.named("stop"));
+        float[] before = model.getBlock().getParameters().valueAt(0).getArray().toFloatArray();
+
+        Thread.currentThread().interrupt(); // the ■ button, before the next batch
+        StoppedException stop =
+            assertThrows(StoppedException.class,
+                () -> Training.fit(trainer, trainBatches, valBatches, 3, FitOptions.named("stop")));
+        assertFalse(Thread.currentThread().isInterrupted(), "the request is used up");
+        assertTrue(stop.getMessage().startsWith("stop 학습을 에폭 2/4, 배치 0/" + trainBatches.count() + "에서 멈췄습니다."),
+            stop.getMessage());
+        assertEquals(first.epochs(), Training.lastHistory().epochs(), "the finished epoch is kept");
+        assertArrayEquals(before, model.getBlock().getParameters().valueAt(0).getArray().toFloatArray(),
+            "no half step: the weights are those of the last finished step");
+
+        History more = Training.fit(trainer, trainBatches, valBatches, 1, FitOptions.named("stop"));
+        assertEquals(List.of(1, 2), more.epochs().stream().map(EpochResult::epoch).toList(), "training goes on, numbered on");
+      }
+    }
   }
 
   @Test

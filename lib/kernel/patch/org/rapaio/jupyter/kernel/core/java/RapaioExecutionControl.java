@@ -76,8 +76,8 @@ public class RapaioExecutionControl extends DirectExecutionControl {
 
   private Object execute(Method methodCall) throws Exception {
     Cell cell = new Cell();
-    Future<Object> task = executor.submit(() -> cell.run(methodCall));
     current = cell;
+    Future<Object> task = executor.submit(() -> cell.run(methodCall));
     long deadline = timeoutTime > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutTime) : Long.MAX_VALUE;
     try {
       while (true) {
