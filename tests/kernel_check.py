@@ -73,6 +73,8 @@ class Kernel:
                 outs.append(("timeout", "no idle after %d s" % timeout))
                 break
         reply = self.kc.get_shell_msg(timeout=30)
+        while reply["parent_header"].get("msg_id") != msg_id:  # e.g. a late kernel_info_reply
+            reply = self.kc.get_shell_msg(timeout=30)
         return {
             "outs": outs,
             "status": reply["content"]["status"],
