@@ -202,8 +202,8 @@ public final class Training {
                 : String.format("에폭 %d/%d의 검증 중에", at[0], total);
         bar.stop(String.format("에폭 %d/%d · 배치 %d/%d", at[0], total, at[1], perEpoch));
         throw new StoppedException(
-            options.name() + " 학습을 " + where + " 멈췄습니다. 모델에는 마지막으로 끝난 배치까지 학습한 가중치가 남아 있고,"
-                + " 끝난 에폭 " + results.size() + "개의 기록은 Training.lastHistory()에 있습니다. 이 셀을 다시 실행하면 이어서 학습합니다.");
+            options.name() + " 학습을 " + where + " 멈췄습니다. 모델은 마지막으로 끝난 배치까지 학습한 가중치를,"
+                + " Training.lastHistory()는 끝난 에폭 " + results.size() + "개의 기록을 갖고 있습니다.");
       }
       History history = History.of(options.name(), results);
       if (best != null) {
