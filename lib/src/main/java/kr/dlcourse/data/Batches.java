@@ -29,11 +29,10 @@ import kr.dlcourse.notebook.StoppedException;
  *
  * <p>A loop closes each batch when it takes the next, and the last one when it ends, so arrays
  * made from a batch (attached to {@link Batch#manager()}) are freed with it. Each batch has a
- * manager of its own on the given manager's device, so closing that manager later (a cell rerun)
- * does not break these batches. A stop request (■) ends a loop before its next batch with a
- * {@link StoppedException}. With {@code shuffle},
- * every new loop over the same {@code Batches} (every epoch) uses a new order, reproducible from
- * the seed.
+ * manager of its own, so closing the manager the batches were made with (a cell rerun) does not
+ * break them. A stop request (■) ends a loop before its next batch with a {@link
+ * StoppedException}. With {@code shuffle}, every new loop over the same {@code Batches} (every
+ * epoch) uses a new order, reproducible from the seed.
  */
 public final class Batches implements Iterable<Batch> {
 
@@ -46,10 +45,6 @@ public final class Batches implements Iterable<Batch> {
   private Augmentation augmentation;
   private Random augmentRandom;
   private int epoch;
-
-  Batches(ImageDataset data, NDManager manager, int batchSize) {
-    this(data, manager.getDevice(), batchSize);
-  }
 
   Batches(ImageDataset data, Device device, int batchSize) {
     if (batchSize < 1) {

@@ -1,5 +1,6 @@
 package kr.dlcourse.data;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
@@ -379,7 +380,7 @@ public final class ImageDataset {
    * @param batchSize images per batch
    */
   public Batches batches(int batchSize) {
-    return new Batches(this, ai.djl.engine.Engine.getInstance().defaultDevice(), batchSize);
+    return new Batches(this, Engine.getInstance().defaultDevice(), batchSize);
   }
 
   /**
@@ -390,7 +391,7 @@ public final class ImageDataset {
    * @param batchSize images per batch
    */
   public Batches batches(NDManager manager, int batchSize) {
-    return new Batches(this, manager, batchSize);
+    return new Batches(this, manager.getDevice(), batchSize);
   }
 
   static int[] permutation(int n, long seed) {

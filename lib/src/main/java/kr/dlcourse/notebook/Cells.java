@@ -2,10 +2,10 @@ package kr.dlcourse.notebook;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.Trainer;
-import kr.dlcourse.nn.NativeHeap;
-import kr.dlcourse.nn.OptimizerState;
 import java.util.HashMap;
 import java.util.Map;
+import kr.dlcourse.nn.NativeHeap;
+import kr.dlcourse.nn.OptimizerState;
 
 /**
  * Native resources held across notebook cells. A cell that creates a model or a manager and is run

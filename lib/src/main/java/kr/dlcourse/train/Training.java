@@ -153,6 +153,7 @@ public final class Training {
     int[] at = {1, 0}; // epoch running, batches finished in it
     Snapshot best = null;
     double bestAccuracy = -1;
+    int bestEpoch = 0;
     lastHistory = History.of(options.name(), results);
     try (ProgressBar bar = ProgressBar.start(options.name() + " 학습", (long) epochs * perEpoch, "batches", 1)) {
       try {
@@ -186,6 +187,7 @@ public final class Training {
           System.out.println(result.logLine(total));
           if (options.keepsBest() && validated.accuracy() > bestAccuracy) {
             bestAccuracy = validated.accuracy();
+            bestEpoch = epoch;
             if (best != null) {
               best.close();
             }
@@ -210,7 +212,7 @@ public final class Training {
         best.restore();
         best.close();
         System.out.println(String.format(Locale.ROOT, "best val_acc %.3f: the model now holds the weights of epoch %d",
-            bestAccuracy, history.best().orElseThrow().epoch()));
+            bestAccuracy, bestEpoch));
       }
       bar.finish(history.last().map(r -> r.logLine(total)).orElse(""));
       return history;
