@@ -22,7 +22,7 @@ import kr.dlcourse.notebook.StoppedException;
  * memory layout ({@link Layouts#channelsLast}), where the engine's convolutions are fastest.
  *
  * <pre>{@code
- * for (Batch b : train.batches(manager, 128).shuffle(42).normalize(Normalization.CIFAR10)) {
+ * for (Batch b : train.batches(128).shuffle(42).normalize(Normalization.CIFAR10)) {
  *   NDArray x = b.x();   // (128, 3, 32, 32)
  * }
  * }</pre>
@@ -86,7 +86,7 @@ public final class Batches implements Iterable<Batch> {
    * normalization (where torchvision's transforms sit). Draws come from a generator seeded with
    * {@code seed}: a new draw for every batch and epoch, the same sequence on every rerun.
    *
-   * <pre>{@code train.batches(manager, 128).shuffle(42).augment(Augmentations.lessonPipeline(), 42)}</pre>
+   * <pre>{@code train.batches(128).shuffle(42).augment(Augmentations.lessonPipeline(), 42)}</pre>
    */
   public Batches augment(Augmentation steps, long seed) {
     this.augmentation = steps;

@@ -20,7 +20,7 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * ImageDataset train = Cifar10.train();
  * ImageDataset.Split parts = train.split(0.2, 42);      // random_split 80/20
- * for (Batch b : parts.train().batches(manager, 128).shuffle(42).normalize(Normalization.CIFAR10)) {
+ * for (Batch b : parts.train().batches(128).shuffle(42).normalize(Normalization.CIFAR10)) {
  *   ... b.x() (128, 3, 32, 32) float32, b.y() (128) int64
  * }
  * }</pre>
