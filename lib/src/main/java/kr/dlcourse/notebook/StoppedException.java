@@ -7,7 +7,7 @@ import java.util.function.Supplier;
  * (training, evaluation, prediction, batches, downloads, dataset reading) check for it between two
  * batches or chunks, so the work stops with every array in a consistent state: a model keeps the
  * weights of its last finished step. The course kernel shows the message as the cell's one line
- * ("중지: ..."), with no stack trace.
+ * ("중지: ..."), with no stack trace, like every {@link CourseException}.
  *
  * <pre>{@code
  * for (Chunk c : chunks) {
@@ -16,13 +16,13 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public final class StoppedException extends RuntimeException {
+public final class StoppedException extends CourseException {
 
   private static final long serialVersionUID = 1L;
 
   /** @param message what was stopped and where, in Korean, for the student */
   public StoppedException(String message) {
-    super(message, null, false, false);
+    super("중지", message);
   }
 
   /**
