@@ -102,6 +102,10 @@ public class RapaioExecutionControl extends DirectExecutionControl {
       if (cause != null && (cell.stopRequested || HELPER_STOP.equals(cause.getClass().getName()))) {
         throw new UserException(stopMessage(cause), STOPPED, new StackTraceElement[0]);
       }
+      Object explained = explain(cause);
+      if (explained instanceof Throwable course) {
+        throw new UserException(course.getMessage(), title(course), new StackTraceElement[0]);
+      }
       if (closedByRerun(cause)) {
         throw new UserException(CLOSED_BY_RERUN, "닫힌 객체", new StackTraceElement[0]);
       }
@@ -114,6 +118,34 @@ public class RapaioExecutionControl extends DirectExecutionControl {
       }
     } finally {
       current = null;
+    }
+  }
+
+  /** The course helper's explanation of everyday mistakes: a CourseException, shown as one line. */
+  static final String HELPER_EXPLANATIONS = "kr.dlcourse.notebook.Explanations";
+
+  /**
+   * The course helper's Korean explanation of {@code cause} (a CourseException: its own, or one it
+   * makes of an engine error such as a wrong input shape), or null when the helper is not loaded or
+   * does not know the error. The helper lives in the cells' class loader, so it is called by name.
+   */
+  private Object explain(Throwable cause) {
+    if (cause == null) {
+      return null;
+    }
+    try {
+      Class<?> explanations = findClass(HELPER_EXPLANATIONS);
+      return explanations.getMethod("explain", Throwable.class).invoke(null, cause);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
+
+  private static String title(Throwable course) {
+    try {
+      return String.valueOf(course.getClass().getMethod("title").invoke(course));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return "오류";
     }
   }
 
