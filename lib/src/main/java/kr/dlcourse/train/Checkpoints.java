@@ -1,19 +1,29 @@
 package kr.dlcourse.train;
 
 import ai.djl.MalformedModelException;
-import ai.djl.Model;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.Trainer;
+import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Optional;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import kr.dlcourse.data.Batches;
 import kr.dlcourse.data.DataLocations;
 import kr.dlcourse.setup.Course;
 import tech.tablesaw.api.StringColumn;
@@ -21,21 +31,28 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
- * Trained weights saved and loaded by name, so a long training cell can be skipped on a rerun (an
- * instructor recording a screencast, a student after a kernel restart):
+ * Trains a model, or loads the weights and history a previous run of the <b>same experiment</b>
+ * saved, so that a long training cell is skipped on a rerun (an instructor recording a screencast,
+ * a student after a kernel restart):
  *
  * <pre>{@code
- * Optional<History> saved = Checkpoints.restore("cnn_v1", model, new Shape(1, 3, 32, 32));
- * Trainer trainer = model.newTrainer(config);   // after restore: see restore()
+ * Trainer trainer = Cells.keep("cnnTrainer", model.newTrainer(config));
  * trainer.initialize(new Shape(1, 3, 32, 32));
- * History h = saved.orElseGet(() -> Checkpoints.save("cnn_v1", model.getBlock(),
- *     Training.fit(trainer, trainBatches, valBatches, epochs, FitOptions.named("CNN_V1"))));
+ * History h = Checkpoints.fit("cnn_v1", trainer, trainBatches, valBatches, epochs, FitOptions.named("CNN_V1"));
  * }</pre>
  *
+ * <p>The same experiment means the same parameters (names and shapes), the same layers and layer
+ * settings, loss, optimizer, learning rate at every epoch, epochs, data, augmentation and mode
+ * ({@link Experiment}). Anything else trains anew, and one Korean line says what differed. A
+ * damaged file is set aside (renamed {@code ….damaged-<time>}) and the cell trains; a folder that
+ * cannot be written gives a warning after training, and the trained model and its history stay in
+ * the notebook.
+ *
  * <p>Files live in {@code $COURSE_CHECKPOINT_DIR} (default: the data cache's {@code checkpoints}
- * folder), one per name and mode ({@code cnn_v1-full.params} and its history {@code
- * cnn_v1-full.history.csv}), so quick-mode runs never replace full-mode weights. They are written to
- * a temporary file and moved into place when complete.
+ * folder), three per name and mode: {@code cnn_v1-full.params} (DJL's parameter format), {@code
+ * cnn_v1-full.history.csv} and {@code cnn_v1-full.experiment.txt}; quick-mode runs never replace
+ * full-mode weights. Each is written to a temporary file and moved into place when complete, the
+ * experiment last.
  */
 public final class Checkpoints {
 
@@ -57,71 +74,214 @@ public final class Checkpoints {
   }
 
   /**
-   * Saves a block's parameters and its training history under {@code name}.
+   * {@link Training#fit} with checkpoints: loads what the same experiment saved under {@code name},
+   * or trains and saves.
    *
-   * @return {@code history}, so that a training call can be wrapped
+   * @param trainer an initialized trainer; its model receives the saved weights
+   * @return the history of the training, saved or new
    */
-  public static History save(String name, Block block, History history) {
+  public static History fit(String name, Trainer trainer, Batches train, Batches validation, int epochs, FitOptions options) {
+    Experiment experiment = Experiment.of(trainer, train, validation, epochs, options);
+    History h = trainOrLoad(name, trainer, experiment, () -> Training.fit(trainer, train, validation, epochs, options));
+    return h.name().equals(options.name()) ? h : History.of(options.name(), h.epochs());
+  }
+
+  /**
+   * Loads what the same experiment saved under {@code name}, or runs {@code training} (a notebook's
+   * own training loop over {@code train} and {@code validation} for {@code epochs} epochs) and saves
+   * its result.
+   *
+   * @param trainer an initialized trainer, the one {@code training} trains
+   */
+  public static History trainOrLoad(String name, Trainer trainer, Batches train, Batches validation, int epochs,
+      Supplier<History> training) {
+    return trainOrLoad(name, trainer, Experiment.of(trainer, train, validation, epochs, null), training);
+  }
+
+  private static History trainOrLoad(String name, Trainer trainer, Experiment experiment, Supplier<History> training) {
     Path params = file(name);
-    Path csv = historyFile(params);
-    try {
-      Files.createDirectories(params.getParent());
-      Path tmp = Files.createTempFile(params.getParent(), name, ".tmp");
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-        block.saveParameters(out);
+    if (Training.pastOf(trainer) == null) {
+      History saved = load(params, trainer, experiment);
+      if (saved != null) {
+        Training.remember(trainer, saved);
+        return saved;
       }
-      Path tmpCsv = Files.createTempFile(params.getParent(), name, ".csv.tmp");
-      Table table = history.table();
-      table.addColumns(StringColumn.create(RUN_COLUMN, java.util.Collections.nCopies(table.rowCount(), history.name())));
-      table.write().csv(tmpCsv.toFile());
-      Files.move(tmpCsv, csv, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, params, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Could not save checkpoint " + params + ": " + e.getMessage() + ". Set " + DIR_ENV
-              + " to a folder you can write to.", e);
     }
-    System.out.println("가중치를 저장했습니다: " + params);
+    History history = training.get();
+    save(params, trainer.getModel().getBlock(), history, experiment);
+    return history;
+  }
+
+  /** The saved history after loading the weights into the trainer's model, or null to train. */
+  private static History load(Path params, Trainer trainer, Experiment experiment) {
+    Path experimentFile = sibling(params, ".experiment.txt");
+    Path csv = sibling(params, ".history.csv");
+    if (!Files.exists(params) && !Files.exists(experimentFile)) {
+      return null;
+    }
+    List<Path> files = List.of(params, csv, experimentFile);
+    Experiment saved;
+    try {
+      saved = Experiment.read(experimentFile);
+    } catch (IOException e) {
+      setAside(files, "저장된 가중치의 실험 정보(" + experimentFile.getFileName() + ")가 없거나 손상되었습니다");
+      return null;
+    }
+    String difference = experiment.differenceFrom(saved);
+    if (difference != null) {
+      System.out.println("저장된 가중치(" + params.getFileName() + ")는 다른 실험의 것이라 쓰지 않고 새로 학습합니다: "
+          + difference + ".");
+      return null;
+    }
+    History history;
+    try {
+      history = readHistory(csv);
+    } catch (IOException | RuntimeException e) {
+      setAside(files, "저장된 학습 기록(" + csv.getFileName() + ")이 없거나 손상되었습니다");
+      return null;
+    }
+    try {
+      loadInPlace(params, trainer);
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      setAside(files, "저장된 가중치(" + params.getFileName() + ")가 없거나 손상되었습니다");
+      return null;
+    }
+    System.out.println("같은 실험의 저장된 가중치를 불러왔습니다: " + params
+        + " (설정을 바꾸면 새로 학습합니다. 같은 설정으로 다시 학습하려면 이 파일을 지우세요)");
     return history;
   }
 
   /**
-   * Initializes the model's block for {@code inputShape} and loads the weights saved under {@code
-   * name}, if there are any. Call it <b>before</b> creating the model's trainer: a DJL trainer keeps
-   * the parameter arrays it saw when it was initialized.
-   *
-   * @return the saved history, or empty if nothing is saved under this name in this mode
-   * @throws IllegalStateException if the file does not fit the block, saying to delete it
+   * Loads the parameters into the arrays the model has now, so a trainer made before keeps working
+   * with them; on a damaged file the model keeps its weights.
    */
-  public static Optional<History> restore(String name, Model model, Shape inputShape) {
-    Block block = model.getBlock();
-    if (!block.isInitialized()) {
-      block.initialize(model.getNDManager(), model.getDataType(), inputShape);
-    }
-    Path params = file(name);
-    if (!Files.isRegularFile(params)) {
-      return Optional.empty();
+  private static void loadInPlace(Path params, Trainer trainer) throws IOException, MalformedModelException {
+    Block block = trainer.getModel().getBlock();
+    Map<Parameter, NDArray> before = new LinkedHashMap<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      before.put(p.getValue(), p.getValue().getArray());
     }
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
-      block.loadParameters(model.getNDManager(), in);
-    } catch (IOException | MalformedModelException | RuntimeException e) {
-      throw new IllegalStateException(
-          "Checkpoint " + params + " does not fit this model (" + e.getMessage() + "): it was saved"
-              + " from another architecture or is damaged. Delete it and run the cell again to train anew.", e);
-    }
-    System.out.println("저장된 가중치를 불러왔습니다: " + params + " (다시 학습하려면 이 파일을 지우세요)");
-    Path csv = historyFile(params);
-    try {
-      Table table = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()));
-      String run = table.columnNames().contains(RUN_COLUMN) && table.rowCount() > 0 ? table.column(RUN_COLUMN).getString(0) : name;
-      return Optional.of(History.fromTable(run, table));
-    } catch (RuntimeException e) {
-      return Optional.of(History.of(name, java.util.List.of()));
+      block.loadParameters(trainer.getModel().getNDManager(), in);
+      if (in.read() != -1) {
+        throw new IOException("data after the parameters");
+      }
+      for (Map.Entry<Parameter, NDArray> p : before.entrySet()) {
+        NDArray read = p.getKey().getArray();
+        if (!read.getShape().equals(p.getValue().getShape()) || read.getDataType() != p.getValue().getDataType()) {
+          throw new IOException("parameter " + p.getKey().getName() + " is " + read.getShape());
+        }
+      }
+      for (Map.Entry<Parameter, NDArray> p : before.entrySet()) {
+        NDArray read = p.getKey().getArray();
+        if (read != p.getValue()) {
+          p.getValue().set(read.toByteBuffer());
+        }
+      }
+    } finally {
+      for (Map.Entry<Parameter, NDArray> p : before.entrySet()) {
+        NDArray read = p.getKey().getArray();
+        if (read != p.getValue()) {
+          setArray(p.getKey(), p.getValue());
+          read.close();
+        }
+      }
     }
   }
 
-  private static Path historyFile(Path params) {
+  /** Puts an array back into a parameter (DJL's setArray refuses once a shape is set). */
+  private static void setArray(Parameter parameter, NDArray array) {
+    try {
+      Field f = Parameter.class.getDeclaredField("array");
+      f.setAccessible(true);
+      f.set(parameter, array);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("DJL's Parameter has no field 'array'", e);
+    }
+  }
+
+  private static History readHistory(Path csv) throws IOException {
+    if (!Files.isRegularFile(csv) || Files.size(csv) == 0) {
+      throw new IOException("missing or empty");
+    }
+    Table table = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()));
+    if (table.rowCount() == 0) {
+      throw new IOException("no epochs");
+    }
+    String run = table.columnNames().contains(RUN_COLUMN) ? table.column(RUN_COLUMN).getString(0) : csv.getFileName().toString();
+    History history = History.fromTable(run, table);
+    if (history.last().isEmpty()) {
+      throw new IOException("no epochs");
+    }
+    return history;
+  }
+
+  /** Renames damaged files so they are never read again, and says so in one line. */
+  private static void setAside(List<Path> files, String why) {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    List<String> moved = new ArrayList<>();
+    for (Path f : files) {
+      if (Files.exists(f)) {
+        Path aside = f.resolveSibling(f.getFileName() + ".damaged-" + stamp);
+        try {
+          Files.move(f, aside, StandardCopyOption.REPLACE_EXISTING);
+          moved.add(aside.getFileName().toString());
+        } catch (IOException e) {
+          try {
+            Files.deleteIfExists(f);
+          } catch (IOException ignored) {
+            // cannot move or delete: the experiment file check still refuses it next time
+          }
+        }
+      }
+    }
+    System.out.println("⚠ " + why + ": 새로 학습합니다. 그 파일은 " + (moved.isEmpty() ? "지웠습니다" : String.join(", ", moved) + "(으)로 옮겨 두었습니다") + ".");
+  }
+
+  /**
+   * Writes weights, history and experiment. A folder that cannot be written gives a warning; the
+   * training's results stay in the notebook.
+   */
+  private static void save(Path params, Block block, History history, Experiment experiment) {
+    Path experimentFile = sibling(params, ".experiment.txt");
+    Path csv = sibling(params, ".history.csv");
+    List<Path> temporary = new ArrayList<>();
+    try {
+      Files.createDirectories(params.getParent());
+      Files.deleteIfExists(experimentFile); // until all three are written, nothing is reused
+      String name = params.getFileName().toString();
+      Path tmp = Files.createTempFile(params.getParent(), name, ".tmp");
+      temporary.add(tmp);
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        block.saveParameters(out);
+      }
+      Path tmpCsv = Files.createTempFile(params.getParent(), name, ".csv.tmp");
+      temporary.add(tmpCsv);
+      Table table = history.table();
+      table.addColumns(StringColumn.create(RUN_COLUMN, Collections.nCopies(table.rowCount(), history.name())));
+      table.write().csv(tmpCsv.toFile());
+      Path tmpExperiment = Files.createTempFile(params.getParent(), name, ".experiment.tmp");
+      temporary.add(tmpExperiment);
+      experiment.write(tmpExperiment);
+      Files.move(tmp, params, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmpCsv, csv, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmpExperiment, experimentFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      System.out.println("가중치를 저장했습니다: " + params);
+    } catch (IOException | RuntimeException e) {
+      for (Path t : temporary) {
+        try {
+          Files.deleteIfExists(t);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      }
+      System.out.println("⚠ 가중치를 저장하지 못했습니다 (" + params.getParent() + ": " + e.getMessage() + "). 학습한 모델과 기록은"
+          + " 이 노트북에 그대로 있습니다. 다음에 다시 학습하지 않으려면 " + DIR_ENV + "를 쓸 수 있는 폴더로 정하고 커널을 다시 시작하세요.");
+    }
+  }
+
+  private static Path sibling(Path params, String suffix) {
     String f = params.getFileName().toString();
-    return params.resolveSibling(f.substring(0, f.length() - ".params".length()) + ".history.csv");
+    return params.resolveSibling(f.substring(0, f.length() - ".params".length()) + suffix);
   }
 }

@@ -60,6 +60,17 @@ public final class Training {
   public static History lastHistory() {
     return lastHistory;
   }
+  /** What {@code trainer} has been trained for so far (fit or a loaded checkpoint), or null. */
+  static History pastOf(Trainer trainer) {
+    return PAST.get(trainer);
+  }
+
+  /** Records that {@code trainer}'s model holds the weights after {@code history}, so fit continues from it. */
+  static void remember(Trainer trainer, History history) {
+    PAST.put(trainer, history);
+    lastHistory = history;
+  }
+
 
   /**
    * One epoch of training: forward, loss, backward, step for every batch ({@code train_epoch}).

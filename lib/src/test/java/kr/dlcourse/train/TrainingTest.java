@@ -121,49 +121,6 @@ class TrainingTest {
   }
 
   @Test
-  void checkpointsRoundTripIntoANewTrainerAndRefuseAnotherArchitecture() throws Exception {
-    DefaultTrainingConfig config =
-        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.02f)).build());
-    Shape input = new Shape(1, 3, 32, 32);
-    try (NDManager manager = NDManager.newBaseManager()) {
-      var trainBatches = train.batches(manager, 50).shuffle(1).normalize(Normalization.CIFAR10);
-      var valBatches = val.batches(manager, 100).normalize(Normalization.CIFAR10);
-      Files.deleteIfExists(Checkpoints.file("roundtrip"));
-      double accuracy;
-      History first;
-      try (Model model = Model.newInstance("t")) {
-        model.setBlock(smallCnn());
-        assertFalse(Checkpoints.restore("roundtrip", model, input).isPresent());
-        try (Trainer trainer = model.newTrainer(config)) {
-          trainer.initialize(input);
-          first = Checkpoints.save("roundtrip", model.getBlock(),
-              Training.fit(trainer, trainBatches, valBatches, 3, FitOptions.named("roundtrip run")));
-          accuracy = Training.evaluate(trainer, valBatches).accuracy();
-        }
-      }
-      assertTrue(accuracy > 0.2, "trained: " + accuracy);
-      try (Model again = Model.newInstance("u")) {
-        again.setBlock(smallCnn());
-        History restored = Checkpoints.restore("roundtrip", again, input).orElseThrow();
-        assertEquals(first.epochs(), restored.epochs());
-        assertEquals("roundtrip run", restored.name(), "the run's name comes back for chart legends");
-        try (Trainer trainer = again.newTrainer(config)) { // created after restore, as documented
-          trainer.initialize(input);
-          assertEquals(accuracy, Training.evaluate(trainer, valBatches).accuracy(), 1e-9, "same weights, same score");
-        }
-      }
-      try (Model different = Model.newInstance("v")) {
-        different.setBlock(new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build()));
-        IllegalStateException e =
-            assertThrows(IllegalStateException.class, () -> Checkpoints.restore("roundtrip", different, input));
-        assertTrue(e.getMessage().contains("does not fit this model"), e.getMessage());
-        assertTrue(e.getMessage().contains("Delete it"), e.getMessage());
-      }
-    }
-  }
-
-  @Test
   void schedulesFollowPyTorchPerEpoch() {
     Tracker step = LearningRates.step(0.1, 2, 0.5, 10);
     assertEquals(0.1f, step.getNewValue(1), 1e-7);   // epoch 1
