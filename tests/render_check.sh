@@ -43,7 +43,7 @@ charts = sum("Plotly.newPlot" in h for h in html_outputs)
 images = sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
 drawn = len(re.findall(r'<div id="dlcourse_plot_\w+" class="dlcourse-plot[^"]*js-plotly-plot', dom))
 titles = re.findall(r'class="gtitle"[^>]*>([^<]*)<', dom)
-waiting = dom.count("Chart: waiting for plotly.js")
+waiting = dom.count('class="dlcourse-plot-waiting"')  # the notice a chart shows until plotly.js draws it
 shown = dom.count('src="data:image/png;base64,')
 expected_titles = [m for h in html_outputs for m in re.findall(r"var layout = \{\s*title: '([^']*)'", h)]
 missing = [t for t in expected_titles if t not in titles]

@@ -11,6 +11,16 @@ public final class FigureHtml {
   private static final Pattern SCRIPT_BODY =
       Pattern.compile("<script[^>]*>(.*)</script>", Pattern.DOTALL);
 
+  /**
+   * What a chart's box says until plotly.js draws over it. Scripts of a notebook that was saved and
+   * reopened run only once the notebook is trusted, and rerunning {@code Course.setup()} does not
+   * redraw older outputs: trusting the notebook or rerunning the chart's own cell does.
+   */
+  static final String WAITING =
+      "<span class=\"dlcourse-plot-waiting\" style=\"color:#888\">차트를 불러오는 중입니다."
+          + " 계속 비어 있으면 이 셀을 다시 실행하거나 노트북을 신뢰하세요<br>"
+          + "(Notebook: File → Trust Notebook, JupyterLab: 명령 팔레트의 Trust Notebook · 노트북 신뢰).</span>";
+
   private FigureHtml() {}
 
   /**
@@ -25,14 +35,15 @@ public final class FigureHtml {
     String divId = "dlcourse_plot_" + UUID.randomUUID().toString().replace("-", "");
     Matcher body = SCRIPT_BODY.matcher(figure.asJavascript(divId));
     if (!body.find()) {
-      throw new IllegalStateException("jsplot produced no <script> for the figure");
+      throw new CourseException("차트 오류", "jsplot이 이 차트의 <script>를 만들지 않았습니다.");
     }
     String draw = "document.getElementById('" + divId + "').textContent='';\n" + body.group(1);
     String library = PlotlyJs.delivered() ? "" : PlotlyJs.loaderScript();
     return "<div id=\""
         + divId
-        + "\" class=\"dlcourse-plot\"><span style=\"color:#888\">Chart: waiting for plotly.js"
-        + " (if it stays blank, run the notebook's first cell: Course.setup())</span></div>\n"
+        + "\" class=\"dlcourse-plot\">"
+        + WAITING
+        + "</div>\n"
         + library
         + PlotlyJs.deferredScript(draw);
   }

@@ -33,14 +33,16 @@ public final class PlotlyJs {
   public static String source() {
     try (InputStream in = PlotlyJs.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(
-            "plotly.js " + VERSION + " is not on the classpath (" + RESOURCE + "): rebuild the"
-                + " course kernel with ./install-kernel.sh so the webjar org.webjars.npm:plotly.js-dist"
-                + " is installed with the helper jar");
+        throw new CourseException(
+            "설치 오류",
+            "plotly.js " + VERSION + "가 클래스패스에 없습니다 (" + RESOURCE + "). ./install-kernel.sh로"
+                + " 코스 커널을 다시 설치하면 webjar org.webjars.npm:plotly.js-dist가 도우미 jar와 함께"
+                + " 설치됩니다.");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read plotly.js from the classpath", e);
+      throw new CourseException(
+          "설치 오류", "클래스패스에서 plotly.js를 읽지 못했습니다. ./install-kernel.sh로 커널을 다시 설치하세요.", e);
     }
   }
 
@@ -96,7 +98,7 @@ public final class PlotlyJs {
         + "new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream('gzip'))).text()"
         + ".then(function(src){new Function('define','module','exports',src).call(window);flush();})"
         + ".catch(function(e){window.dlcoursePlotlyLoading=false;"
-        + "console.error('plotly.js could not be loaded',e);});})();</script>";
+        + "console.error('plotly.js를 불러오지 못했습니다',e);});})();</script>";
   }
 
   static String gzipBase64(String text) {

@@ -19,18 +19,19 @@ import tech.tablesaw.plotly.components.Figure;
 public record SideBySide(List<Object> parts) {
 
   public SideBySide {
-    parts = List.copyOf(parts);
     for (Object part : parts) {
       if (!(part instanceof BufferedImage || part instanceof Figure || part instanceof Table)) {
-        throw new IllegalArgumentException(
-            "SideBySide shows images, charts (Figure) and tables, not " + (part == null ? "null" : part.getClass().getName()));
+        throw CourseException.argument(
+            "SideBySide에는 이미지(BufferedImage), 차트(Figure), 표(Table)만 넣을 수 있습니다 (받은 값: "
+                + (part == null ? "null" : part.getClass().getName()) + ").");
       }
     }
+    parts = List.copyOf(parts);
   }
 
   /** The parts in this order, left to right. */
   public static SideBySide of(Object... parts) {
-    return new SideBySide(List.of(parts));
+    return new SideBySide(java.util.Arrays.asList(parts));
   }
 
   /** A flex row: each part in its own box, wrapping onto the next line on a narrow screen. */

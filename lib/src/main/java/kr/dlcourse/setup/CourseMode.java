@@ -1,6 +1,7 @@
 package kr.dlcourse.setup;
 
 import java.util.Locale;
+import kr.dlcourse.notebook.CourseException;
 
 /**
  * How much work a notebook does: {@link #FULL} reproduces the lesson, {@link #QUICK} shrinks data and
@@ -10,8 +11,8 @@ import java.util.Locale;
  * {@code full}).
  */
 public enum CourseMode {
-  QUICK,
-  FULL;
+  QUICK("quick (빠른 모드: 작은 데이터, 적은 에폭)"),
+  FULL("full (강의와 같은 데이터와 에폭)");
 
   /** Name of the environment variable that selects the mode. */
   public static final String ENV = "COURSE_MODE";
@@ -21,7 +22,7 @@ public enum CourseMode {
    *
    * @param value {@code quick} or {@code full} (any case); {@code null} or blank means {@code full}
    * @return the mode
-   * @throws IllegalArgumentException if the value is neither, with a message naming the valid ones
+   * @throws CourseException if the value is neither, with a Korean message naming the valid ones
    */
   public static CourseMode parse(String value) {
     if (value == null || value.isBlank()) {
@@ -33,10 +34,24 @@ public enum CourseMode {
       case "full":
         return FULL;
       default:
-        throw new IllegalArgumentException(
-            ENV + "='" + value + "' is not a course mode: use 'quick' (small data, few epochs) or "
-                + "'full' (the lesson as written), e.g. COURSE_MODE=quick jupyter lab");
+        throw CourseException.argument(
+            ENV + "='" + value + "'은(는) 코스 모드가 아닙니다. 'quick'(작은 데이터, 적은 에폭) 또는 "
+                + "'full'(강의 그대로) 중 하나를 쓰세요. 예: COURSE_MODE=quick jupyter lab");
     }
+  }
+
+  private final String description;
+
+  CourseMode(String description) {
+    this.description = description;
+  }
+
+  /**
+   * The mode as the setup table shows it: its {@code COURSE_MODE} name and what it means, in
+   * Korean, e.g. {@code quick (빠른 모드: 작은 데이터, 적은 에폭)}.
+   */
+  public String description() {
+    return description;
   }
 
   /** Reads {@code COURSE_MODE} from the environment. */

@@ -1,5 +1,7 @@
 package kr.dlcourse.setup;
 
+import kr.dlcourse.notebook.CourseException;
+
 /**
  * System properties that DJL's PyTorch engine reads once, when it first loads. They must be set
  * before the first NDArray is created; {@link Course} does it in its static initializer.
@@ -39,9 +41,9 @@ final class EngineDefaults {
     } catch (NumberFormatException e) {
       // fall through to the message below
     }
-    throw new IllegalArgumentException(
-        THREADS_ENV + "='" + value + "' is not a thread count: use a whole number of at least 1,"
-            + " e.g. COURSE_THREADS=4, or unset it to let PyTorch choose");
+    throw CourseException.argument(
+        THREADS_ENV + "='" + value + "'은(는) 스레드 수가 아닙니다. 1 이상의 정수를 쓰거나"
+            + " (예: COURSE_THREADS=4), 변수를 지워 PyTorch가 정하게 하세요.");
   }
 
   private static void setIfAbsent(String key, String value) {

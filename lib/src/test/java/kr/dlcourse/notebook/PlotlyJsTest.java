@@ -61,10 +61,27 @@ class PlotlyJsTest {
   }
 
   @Test
+  void anUndrawnChartSaysInKoreanHowToShowIt() {
+    String html = FigureHtml.html(chart("차트"));
+    Matcher waiting = Pattern.compile("<span class=\"dlcourse-plot-waiting\"[^>]*>(.*?)</span>").matcher(html);
+    assertTrue(waiting.find(), html.substring(0, 300));
+    String text = waiting.group(1);
+    assertTrue(text.contains("다시 실행") && text.contains("신뢰") && text.contains("Trust Notebook"), text);
+    assertFalse(text.contains("Course.setup()"), "rerunning the setup cell does not redraw old outputs");
+    assertFalse(text.matches("(?s).*\\b(waiting|Chart|blank)\\b.*"), "no English sentence: " + text);
+    assertTrue(text.split("<br>").length <= 2, "two lines at most");
+    assertTrue(
+        html.contains("document.getElementById('" + divId(html) + "').textContent='';"),
+        "drawing the chart removes the notice");
+  }
+
+  @Test
   void setupOutputAlwaysCarriesTheLibrary() {
     kr.dlcourse.setup.SetupReport report = kr.dlcourse.setup.Course.setup();
     String html = SetupHtml.html(report);
-    assertTrue(html.contains("<th style=\"text-align:left\">Device</th>"));
+    assertTrue(html.contains("<th style=\"text-align:left\">장치</th><td style=\"text-align:left\">CPU</td>"), html.substring(0, 400));
+    assertTrue(html.contains("<th style=\"text-align:left\">모드</th>"));
+    assertFalse(html.substring(0, html.indexOf("</table>")).matches("(?s).*(Device|Engine|Threads|Seed|Mode|small data).*"), "Korean labels");
     assertTrue(html.contains("DecompressionStream"));
     assertTrue(SetupHtml.html(report).contains("DecompressionStream"), "also when run twice");
   }

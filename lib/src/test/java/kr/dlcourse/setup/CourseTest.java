@@ -21,8 +21,23 @@ class CourseTest {
     assertEquals(1, report.interOpThreads(), "the course sets one inter-op thread");
     assertTrue(report.intraOpThreads() >= 1);
     assertEquals(Course.DEFAULT_SEED, report.seed());
-    assertTrue(report.toString().startsWith("Device: cpu\nEngine: PyTorch 2.7.1"), report.toString());
+    assertTrue(report.toString().startsWith("장치: CPU\n엔진: PyTorch 2.7.1"), report.toString());
+    assertEquals(
+        java.util.List.of("장치", "엔진", "스레드", "시드", "모드", "Java"),
+        java.util.List.copyOf(report.entries().keySet()),
+        "every label is Korean (Java is a name)");
+    assertEquals("intra-op " + report.intraOpThreads() + "개, inter-op 1개", report.entries().get("스레드"));
+    assertEquals(report.mode().description(), report.entries().get("모드"));
     assertEquals("true", System.getProperty("ai.djl.offline"));
+  }
+
+  @Test
+  void devicesReadTheSameWayEverywhere() {
+    assertEquals("CPU", Course.deviceName(), "the test machines compute on the CPU");
+    assertEquals("CPU", Course.deviceName(Device.cpu()));
+    assertEquals(Course.deviceName(), Course.setup().entries().get("장치"), "as the setup table says");
+    String gpu = Course.deviceName(Device.gpu(7));
+    assertTrue(gpu.equals("GPU 7") || gpu.startsWith("GPU 7 ("), gpu);
   }
 
   @Test
