@@ -138,7 +138,7 @@ final class Experiment {
   private static String layers(Block block, NDManager probe) {
     StringBuilder out = new StringBuilder(name(block.getClass()));
     if (block instanceof LambdaBlock lambda) {
-      out.append(settings(lambda, 0)).append(probeLambda(lambda, probe));
+      out.append(probeLambda(lambda, probe)); // its name ("lambda", "ReLU") is only a label
     } else {
       out.append(settings(block, 0));
     }
