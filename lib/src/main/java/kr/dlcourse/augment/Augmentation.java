@@ -1,8 +1,8 @@
 package kr.dlcourse.augment;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Objects;
 import java.util.Random;
+import kr.dlcourse.notebook.CourseException;
 
 /**
  * A random change applied to a whole batch of images at once, like one step of a torchvision {@code
@@ -43,7 +43,10 @@ public interface Augmentation {
    * @return the two steps as one augmentation
    */
   default Augmentation then(Augmentation next) {
-    Objects.requireNonNull(next, "next augmentation is null");
+    if (next == null) {
+      throw CourseException.argument(
+          "then(...)에 넘긴 증강이 null입니다. 예: Augmentations.horizontalFlip(0.5).then(Augmentations.randomCrop(4))");
+    }
     return (batch, random) -> {
       NDArray middle = apply(batch, random);
       NDArray out = null;
@@ -73,7 +76,10 @@ public interface Augmentation {
   static Augmentation compose(Augmentation... steps) {
     Augmentation all = (batch, random) -> Augmentations.checkBatch(batch).duplicate();
     for (int i = 0; i < steps.length; i++) {
-      Objects.requireNonNull(steps[i], "step " + i + " of compose is null");
+      if (steps[i] == null) {
+        throw CourseException.argument(
+            "compose(...)의 " + (i + 1) + "번째 증강이 null입니다. 예: Augmentation.compose(Augmentations.horizontalFlip(0.5), Augmentations.randomErasing())");
+      }
       all = i == 0 ? steps[0] : all.then(steps[i]);
     }
     return all;

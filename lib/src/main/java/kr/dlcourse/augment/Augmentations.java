@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.Objects;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Random;
 import java.util.function.BiFunction;
+import kr.dlcourse.notebook.CourseException;
 
 /**
  * Batch augmentations named like torchvision's transforms. Each works on the whole batch (N, C, H,
@@ -41,7 +43,7 @@ public final class Augmentations {
    * @return the augmentation
    */
   public static Augmentation horizontalFlip(double p) {
-    checkUnit("p", p);
+    checkUnit("p", p, "horizontalFlip(0.5)");
     return scoped(
         (x, random) -> {
           int n = (int) x.getShape().get(0);
@@ -69,7 +71,10 @@ public final class Augmentations {
    */
   public static Augmentation randomCrop(int padding) {
     if (padding < 0) {
-      throw new IllegalArgumentException("padding must be 0 or more, got " + padding);
+      throw CourseException.argument(
+          "randomCrop의 padding은 0 이상이어야 합니다 (받은 값: "
+              + padding
+              + "). 32×32 이미지에는 보통 4를 씁니다. 예: Augmentations.randomCrop(4)");
     }
     return scoped(
         (x, random) -> {
@@ -124,16 +129,20 @@ public final class Augmentations {
    * @return the augmentation, for batches with 1 or 3 channels
    */
   public static Augmentation colorJitter(double brightness, double contrast, double saturation) {
-    checkUnit("brightness", brightness);
-    checkUnit("contrast", contrast);
-    checkUnit("saturation", saturation);
+    checkUnit("brightness", brightness, "colorJitter(0.2, 0.2, 0.2)");
+    checkUnit("contrast", contrast, "colorJitter(0.2, 0.2, 0.2)");
+    checkUnit("saturation", saturation, "colorJitter(0.2, 0.2, 0.2)");
     return scoped(
         (x, random) -> {
           Shape s = x.getShape();
           int n = (int) s.get(0);
           if (s.get(1) != 1 && s.get(1) != 3) {
-            throw new IllegalArgumentException(
-                "colorJitter needs 1 or 3 channels (N, C, H, W), got " + s);
+            throw CourseException.shape(
+                "colorJitter는 채널이 1개(흑백)나 3개(RGB)인 배치 (N, C, H, W)에만 쓸 수 있습니다 (받은 모양: "
+                    + s
+                    + ", 채널 "
+                    + s.get(1)
+                    + "개). 채널이 두 번째 축에 있는지 확인하세요.");
           }
           float[] fb = new float[n];
           float[] fc = new float[n];
@@ -175,20 +184,22 @@ public final class Augmentations {
    */
   public static Augmentation randomErasing(
       double p, double minArea, double maxArea, double minRatio, double maxRatio) {
-    checkUnit("p", p);
+    checkUnit("p", p, "randomErasing(0.5, 0.02, 0.33, 0.3, 3.3)");
     if (!(minArea > 0 && minArea <= maxArea && maxArea <= 1)) {
-      throw new IllegalArgumentException(
-          "area fractions need 0 < minArea <= maxArea <= 1, got minArea "
-              + minArea
-              + " and maxArea "
-              + maxArea);
+      throw CourseException.argument(
+          "randomErasing의 면적 비율은 0 < minArea ≤ maxArea ≤ 1 이어야 합니다 (받은 값: minArea "
+              + human(minArea)
+              + ", maxArea "
+              + human(maxArea)
+              + "). 예: Augmentations.randomErasing(0.5, 0.02, 0.33, 0.3, 3.3)");
     }
     if (!(minRatio > 0 && minRatio <= maxRatio && maxRatio < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException(
-          "aspect ratios need 0 < minRatio <= maxRatio, got minRatio "
-              + minRatio
-              + " and maxRatio "
-              + maxRatio);
+      throw CourseException.argument(
+          "randomErasing의 가로세로 비율은 0 < minRatio ≤ maxRatio 여야 합니다 (받은 값: minRatio "
+              + human(minRatio)
+              + ", maxRatio "
+              + human(maxRatio)
+              + "). 예: Augmentations.randomErasing(0.5, 0.02, 0.33, 0.3, 3.3)");
     }
     return scoped(
         (x, random) -> {
@@ -264,14 +275,27 @@ public final class Augmentations {
   }
 
   static NDArray checkBatch(NDArray batch) {
-    Objects.requireNonNull(batch, "batch is null");
-    if (batch.getShape().dimension() != 4) {
-      throw new IllegalArgumentException(
-          "expected a batch of shape (N, C, H, W), got " + batch.getShape());
+    if (batch == null) {
+      throw CourseException.argument(
+          "증강할 배치가 null입니다. 이미지 배치 (N, C, H, W)를 넘기세요. 예: aug.apply(batch.x(), new Random(42))");
+    }
+    Shape shape = batch.getShape();
+    if (shape.dimension() != 4) {
+      throw CourseException.shape(
+          "증강은 이미지 배치 (N, C, H, W)에 씁니다 (받은 모양: "
+              + shape
+              + ", "
+              + shape.dimension()
+              + "차원)."
+              + (shape.dimension() == 3
+                  ? " 이미지 한 장이면 배치 축을 붙이세요. 예: image.expandDims(0)"
+                  : " 배치의 모양을 확인하세요."));
     }
     if (!batch.getDataType().isFloating()) {
-      throw new IllegalArgumentException(
-          "expected float values in [0, 1], got data type " + batch.getDataType());
+      throw CourseException.argument(
+          "증강은 0~1 사이의 실수(float) 값에 씁니다 (받은 자료형: "
+              + batch.getDataType()
+              + "). 먼저 실수로 바꾸고 255로 나누세요. 예: x.toType(DataType.FLOAT32, false).div(255f)");
     }
     return batch;
   }
@@ -280,7 +304,10 @@ public final class Augmentations {
   private static Augmentation scoped(BiFunction<NDArray, Random, NDArray> work) {
     return (batch, random) -> {
       checkBatch(batch);
-      Objects.requireNonNull(random, "random is null");
+      if (random == null) {
+        throw CourseException.argument(
+            "증강에 넘긴 난수 생성기(random)가 null입니다. 예: aug.apply(batch, new Random(42))");
+      }
       NDManager owner = batch.getManager();
       try (NDManager scope = owner.newSubManager()) {
         batch.tempAttach(scope); // arrays computed from batch now land in scope; returned on close
@@ -312,9 +339,26 @@ public final class Augmentations {
     return from + (to - from) * random.nextDouble();
   }
 
-  private static void checkUnit(String name, double value) {
+  private static void checkUnit(String name, double value, String example) {
     if (!(value >= 0 && value <= 1)) {
-      throw new IllegalArgumentException(name + " must be in [0, 1], got " + value);
+      throw CourseException.argument(
+          name
+              + "는 0 이상 1 이하여야 합니다 (받은 값: "
+              + human(value)
+              + "). "
+              + (name.equals("p") ? "p는 이미지마다 적용할 확률입니다" : name + "는 바꾸는 정도입니다 (0이면 그대로)")
+              + ". 예: Augmentations."
+              + example);
     }
+  }
+
+  /** A number as people write it: 3 significant digits, no float noise (0.1, not 0.10000000149). */
+  static String human(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
+      return value == 0 ? "0" : String.valueOf(value);
+    }
+    BigDecimal rounded = new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros();
+    double magnitude = Math.abs(value);
+    return magnitude >= 1e-4 && magnitude < 1e7 ? rounded.toPlainString() : rounded.toString();
   }
 }

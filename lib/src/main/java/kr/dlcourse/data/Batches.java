@@ -13,6 +13,7 @@ import java.util.Random;
 import kr.dlcourse.augment.Augmentation;
 import kr.dlcourse.nn.Layouts;
 import kr.dlcourse.nn.NativeArrays;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.notebook.StoppedException;
 
 /**
@@ -48,7 +49,8 @@ public final class Batches implements Iterable<Batch> {
 
   Batches(ImageDataset data, Device device, int batchSize) {
     if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be 1 or more, got " + batchSize);
+      throw CourseException.argument(
+          "배치 크기(batchSize)는 1 이상이어야 합니다 (받은 값: " + batchSize + "). 예: train.batches(128)");
     }
     this.data = data;
     this.device = device;
@@ -72,10 +74,20 @@ public final class Batches implements Iterable<Batch> {
    * Normalizes images with these statistics; without it, pixel values are only scaled to [0, 1].
    */
   public Batches normalize(Normalization stats) {
+    if (stats == null) {
+      throw CourseException.argument(
+          "normalize(...)에 넘긴 정규화가 null입니다. 예: normalize(Normalization.CIFAR10) 또는 normalize(train.statistics(1000))");
+    }
     if (stats.channels() != data.channels()) {
-      throw new IllegalArgumentException(
-          data.name() + " has " + data.channels() + " channel(s); the normalization has "
-              + stats.channels());
+      throw CourseException.argument(
+          data.name()
+              + "의 이미지는 채널이 "
+              + data.channels()
+              + "개인데 정규화(Normalization)는 채널 "
+              + stats.channels()
+              + "개용입니다. 이 데이터의 통계를 쓰세요. 예: normalize("
+              + (data.channels() == 3 ? "Normalization.CIFAR10" : "train.statistics(1000)")
+              + ")");
     }
     this.normalization = stats;
     return this;
@@ -89,6 +101,10 @@ public final class Batches implements Iterable<Batch> {
    * <pre>{@code train.batches(128).shuffle(42).augment(Augmentations.lessonPipeline(), 42)}</pre>
    */
   public Batches augment(Augmentation steps, long seed) {
+    if (steps == null) {
+      throw CourseException.argument(
+          "augment(...)에 넘긴 증강이 null입니다. 예: augment(Augmentations.lessonPipeline(), 42)");
+    }
     this.augmentation = steps;
     this.augmentRandom = new Random(seed);
     return this;
@@ -109,6 +125,16 @@ public final class Batches implements Iterable<Batch> {
    * {@code try (Batch b = testLoader.first()) { ... }}.
    */
   public Batch first() {
+    if (count() == 0) {
+      throw CourseException.argument(
+          data.name()
+              + "에서 배치를 하나도 만들 수 없습니다 (이미지 "
+              + data.size()
+              + "장, 배치 크기 "
+              + batchSize
+              + (dropLast ? ", dropLast" : "")
+              + "). 데이터셋이 비어 있지 않은지, 배치 크기가 이미지 수보다 크지 않은지 확인하세요.");
+    }
     return iterator().next();
   }
 

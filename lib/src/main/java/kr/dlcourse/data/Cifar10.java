@@ -47,6 +47,9 @@ public final class Cifar10 {
           List.of("https://www.cs.toronto.edu/~kriz/"),
           "c32a1d4ab5d03f1284b67883e8d87530");
 
+  /** The official archive's size in bytes, checked before its MD5 so a cut-off copy says so. */
+  static final long OFFICIAL_SIZE = 170_052_171L;
+
   /** Environment variable that switches to the generated stand-in ({@code 1} or {@code true}). */
   public static final String SYNTHETIC_ENV = "COURSE_SYNTHETIC_DATA";
 
@@ -108,12 +111,63 @@ public final class Cifar10 {
                         DataLocations.cacheDir(source.folder()),
                         source.fileName(),
                         Download.addresses(source.fileName(), source.baseUrls()),
-                        f -> {
-                          String md5 = Checksums.md5(f);
-                          return md5.equals(source.md5()) ? null : "MD5 " + md5 + ", expected " + source.md5();
-                        },
-                        "The official address is " + source.baseUrls().get(0) + source.fileName() + "."));
+                        f -> problem(f, source),
+                        source.baseUrls().isEmpty()
+                            ? ""
+                            : "원래 주소: " + source.baseUrls().get(0) + source.fileName() + "."));
     return read(file, source);
+  }
+
+  /**
+   * What is wrong with an archive, as {@link Download.Check} says it, or null if it is right: its
+   * length first (the official archive's size; a gzip stream that ends early), then its MD5.
+   */
+  static String problem(Path file, Source source) throws IOException {
+    String size = sizeProblem(file, source);
+    if (size != null) {
+      return size;
+    }
+    MessageDigest md5 = newMd5();
+    try (DigestInputStream digesting = new DigestInputStream(Files.newInputStream(file), md5)) {
+      try (InputStream gzip = new GZIPInputStream(digesting, 1 << 16)) {
+        gzip.transferTo(java.io.OutputStream.nullOutputStream());
+      } catch (EOFException e) {
+        return truncated(file);
+      } catch (ZipException e) {
+        return "손상되었거나 gzip 압축 파일이 아닙니다 (" + e.getMessage() + ")";
+      }
+    }
+    String actual = HexFormat.of().formatHex(md5.digest());
+    return actual.equals(source.md5()) ? null : checksumProblem(actual, source);
+  }
+
+  /** The official archive is exactly {@link #OFFICIAL_SIZE} bytes; other sources are not checked. */
+  private static String sizeProblem(Path file, Source source) throws IOException {
+    if (!source.md5().equals(OFFICIAL.md5())) {
+      return null;
+    }
+    long size = Files.size(file);
+    if (size < OFFICIAL_SIZE) {
+      return "잘렸습니다 (원본은 " + Numbers.bytes(OFFICIAL_SIZE) + "인데 " + Numbers.bytes(size) + "뿐입니다)";
+    }
+    if (size > OFFICIAL_SIZE) {
+      return "손상되었거나 다른 파일입니다 (원본은 " + Numbers.bytes(OFFICIAL_SIZE) + "인데 " + Numbers.bytes(size) + "입니다)";
+    }
+    return null;
+  }
+
+  private static String truncated(Path file) {
+    String size;
+    try {
+      size = Numbers.bytes(Files.size(file));
+    } catch (IOException e) {
+      size = "알 수 없음";
+    }
+    return "잘렸습니다 (gzip 압축이 중간에 끝납니다: 파일 크기 " + size + ")";
+  }
+
+  private static String checksumProblem(String actual, Source source) {
+    return "손상되었거나 다른 파일입니다 (MD5가 " + actual + "로, 예상한 " + source.md5() + "와 다릅니다)";
   }
 
   /**
@@ -132,6 +186,10 @@ public final class Cifar10 {
    */
   static synchronized Sets read(Path file, Source source) {
     try {
+      String sizeProblem = sizeProblem(file, source);
+      if (sizeProblem != null) {
+        throw rejected(file, source, sizeProblem, null);
+      }
       long size = Files.size(file);
       long modified = Files.getLastModifiedTime(file).toMillis();
       Loaded cached = last.get();
@@ -141,12 +199,12 @@ public final class Cifar10 {
       Sets sets = parse(file, source);
       last = new SoftReference<>(new Loaded(file, size, modified, sets));
       return sets;
+    } catch (EOFException e) {
+      throw rejected(file, source, truncated(file), e);
+    } catch (java.nio.file.FileSystemException e) {
+      throw rejected(file, source, "읽을 수 없습니다 (" + Download.describe(e) + ")", e);
     } catch (IOException e) {
-      String why =
-          e instanceof EOFException || e instanceof ZipException
-              ? "is truncated or corrupt (" + e.getMessage() + ")"
-              : "could not be read (" + Download.describe(e) + ")";
-      throw rejected(file, source, why, e);
+      throw rejected(file, source, "손상되었습니다 (" + e.getMessage() + ")", e);
     }
   }
 
@@ -173,13 +231,21 @@ public final class Cifar10 {
     }
     String actual = HexFormat.of().formatHex(md5.digest());
     if (!actual.equals(source.md5())) {
-      throw rejected(file, source, "does not match its checksum (MD5 " + actual + ", expected " + source.md5() + ")", null);
+      throw rejected(file, source, checksumProblem(actual, source), null);
     }
     if (train.size() != 5 || test == null) {
-      throw rejected(file, source, "is not a CIFAR-10 binary archive (it lacks data_batch_1-5.bin or test_batch.bin)", null);
+      throw rejected(
+          file,
+          source,
+          "CIFAR-10 바이너리 압축 파일이 아닙니다 (data_batch_1~5.bin과 test_batch.bin이 다 있어야 하는데 data_batch "
+              + train.size()
+              + "개"
+              + (test == null ? ", test_batch.bin 없음" : "")
+              + ")",
+          null);
     }
     if (names != null && !names.equals(CLASSES)) {
-      throw rejected(file, source, "lists other classes than CIFAR-10's: " + names, null);
+      throw rejected(file, source, "CIFAR-10과 다른 클래스 목록을 담고 있습니다 (" + names + ")", null);
     }
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     for (byte[] part : train) {
@@ -196,8 +262,13 @@ public final class Cifar10 {
       throw rejected(
           file,
           source,
-          "is not in the CIFAR-10 binary format: " + name + " has " + bytes.length
-              + " bytes, not a multiple of the " + RECORD + "-byte record (1 label + 3×32×32 pixels)",
+          "CIFAR-10 바이너리 형식이 아닙니다 ("
+              + name
+              + "의 크기 "
+              + Numbers.bytes(bytes.length)
+              + "가 레코드 하나 "
+              + String.format("%,d", RECORD)
+              + "바이트(레이블 1 + 3×32×32 픽셀)의 배수가 아닙니다)",
           null);
     }
     return bytes;
@@ -215,8 +286,8 @@ public final class Cifar10 {
     }
     try {
       return ImageDataset.of(name, pixels, labels, new ai.djl.ndarray.types.Shape(3, 32, 32), CLASSES, CLASSES_KO);
-    } catch (IllegalArgumentException e) {
-      throw new DatasetException(name + " is not in the CIFAR-10 binary format: " + e.getMessage(), e);
+    } catch (kr.dlcourse.notebook.CourseException e) {
+      throw new DatasetException(name + "은(는) CIFAR-10 바이너리 형식이 아닙니다: " + e.getMessage(), e);
     }
   }
 
@@ -227,14 +298,19 @@ public final class Cifar10 {
     if (inCache) {
       try {
         Files.deleteIfExists(file);
-        action = "It was removed from the cache: run the cell again to download it anew.";
+        action = "캐시에서 지웠으니 셀을 다시 실행하면 새로 내려받습니다.";
       } catch (IOException e) {
-        action = "Remove it by hand and run the cell again.";
+        action = "이 파일을 직접 지우고 셀을 다시 실행하면 새로 내려받습니다.";
       }
     } else {
-      action = "Replace it with the original " + source.fileName() + " (MD5 " + source.md5() + ") or remove it.";
+      action =
+          "이 파일을 원본 "
+              + source.fileName()
+              + " (MD5 "
+              + source.md5()
+              + ")로 바꾸거나, 지운 뒤 셀을 다시 실행해 새로 내려받으세요.";
     }
-    return new DatasetException(source.title() + " archive " + file + " " + why + ". " + action, cause);
+    return new DatasetException(source.title() + " 압축 파일이 " + why + ": " + file + ". " + action, cause);
   }
 
   /**

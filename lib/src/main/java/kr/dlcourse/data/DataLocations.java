@@ -69,8 +69,10 @@ public final class DataLocations {
     if (dataDir != null && !dataDir.isBlank()) {
       if (!Files.isDirectory(Path.of(dataDir))) {
         throw new DatasetException(
-            DATA_DIR_ENV + "=" + dataDir + " is not a folder: correct the path (a USB stick may"
-                + " be mounted elsewhere) or unset " + DATA_DIR_ENV + " to use the cache and downloads.");
+            DATA_DIR_ENV + "=" + dataDir + " 은(는) 폴더가 아닙니다 ("
+                + (Files.exists(Path.of(dataDir)) ? "파일입니다" : "없는 경로입니다")
+                + "). 경로를 고치거나 (USB는 다른 곳에 연결되어 있을 수 있습니다) "
+                + DATA_DIR_ENV + " 설정을 지워 캐시와 다운로드를 쓰세요. 바꾼 뒤에는 Jupyter를 다시 시작하세요.");
       }
       dirs.add(Path.of(dataDir).resolve(dataset));
       dirs.add(Path.of(dataDir));

@@ -22,7 +22,10 @@ import kr.dlcourse.notebook.StoppedException;
  */
 public final class Download {
 
-  /** Checks a downloaded file; returns null when it is right, else what is wrong with it. */
+  /**
+   * Checks a downloaded file; returns null when it is right, else what is wrong with it, in Korean,
+   * as the end of a sentence about the file ("잘렸습니다 (...)", "손상되었습니다 (...)").
+   */
   @FunctionalInterface
   public interface Check {
     String problem(Path file) throws IOException;
@@ -59,7 +62,7 @@ public final class Download {
    * @param fileName the file's name there
    * @param addresses where to get it, tried in order
    * @param check verifies the downloaded bytes before they are moved into place
-   * @param howToGetByHand a sentence for the error message: where a student can get the file
+   * @param howToGetByHand a Korean sentence for the error message: where a student can get the file
    * @return the verified file
    * @throws DatasetException if every address failed, with what to do
    */
@@ -79,13 +82,21 @@ public final class Download {
           String problem = check.problem(part);
           if (problem != null) {
             Files.deleteIfExists(part);
-            failures.add(address + ": the file was wrong (" + problem + ") and was removed");
+            failures.add(address + ": 받은 파일이 " + problem + "; 지우고 다음 주소로 넘어갔습니다");
             break; // this address serves a bad file: try the next one
           }
           Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
           return target;
+        } catch (HttpStatusException e) {
+          failures.add(address + " (시도 " + attempt + "): " + describe(e));
+          if (e.status == HttpURLConnection.HTTP_NOT_FOUND || e.status == HttpURLConnection.HTTP_GONE) {
+            break; // the file is not there: asking again will not help
+          }
+          if (attempt < ATTEMPTS_PER_ADDRESS) {
+            pause(attempt);
+          }
         } catch (IOException e) {
-          failures.add(address + " (attempt " + attempt + "): " + describe(e));
+          failures.add(address + " (시도 " + attempt + "): " + describe(e));
           if (attempt < ATTEMPTS_PER_ADDRESS) {
             pause(attempt);
           }
@@ -93,17 +104,22 @@ public final class Download {
       }
     }
     throw new DatasetException(
-        "Could not download "
-            + fileName
-            + ".\n  "
+        fileName
+            + " 파일을 내려받지 못했습니다.\n  "
             + String.join("\n  ", failures)
-            + "\nWithout network, put the file by hand into "
+            + "\n인터넷이 안 되면 다른 컴퓨터에서 받은 "
+            + fileName
+            + " 파일을 직접 "
             + dir
-            + " (or into $"
+            + " 폴더에 넣으세요. 그러면 내려받지 않고 바로 씁니다. USB나 공유 폴더에 둘 때는 그 폴더 안의 "
+            + dir.getFileName()
+            + "/ 에 넣고 ($"
             + DataLocations.DATA_DIR_ENV
             + "/"
             + dir.getFileName()
-            + "/ on a USB stick or shared drive): it is then found without any download. "
+            + "/) Jupyter를 시작하기 전에 "
+            + DataLocations.DATA_DIR_ENV
+            + "를 그 폴더로 설정하세요. "
             + howToGetByHand);
   }
 
@@ -114,15 +130,15 @@ public final class Download {
       Files.delete(probe);
     } catch (IOException e) {
       throw new DatasetException(
-          "The data cache folder "
+          "데이터 캐시 폴더 "
               + dir
-              + " is not writable ("
+              + "에 쓸 수 없습니다 ("
               + describe(e)
-              + "). Set "
+              + "). "
               + DataLocations.CACHE_DIR_ENV
-              + " to a folder you can write to, e.g. export "
+              + "를 쓸 수 있는 폴더로 설정하고 (예: export "
               + DataLocations.CACHE_DIR_ENV
-              + "=$HOME/dlcourse-data, and restart the kernel.",
+              + "=$HOME/dlcourse-data) 커널을 다시 시작하세요.",
           e);
     }
   }
@@ -143,7 +159,7 @@ public final class Download {
         return; // the part file already holds the whole file
       }
       if (status != HttpURLConnection.HTTP_OK && !resumed) {
-        throw new IOException("HTTP " + status + " " + connection.getResponseMessage());
+        throw new HttpStatusException(status, connection.getResponseMessage());
       }
       long start = resumed ? have : 0;
       long length = connection.getContentLengthLong();
@@ -167,7 +183,7 @@ public final class Download {
               () -> "다운로드(" + label + ")를 " + mb + " MB에서 멈췄습니다. 셀을 다시 실행하면 받은 곳부터 이어서 받습니다.");
         }
         if (total >= 0 && done < total) {
-          throw new IOException("connection closed after " + done + " of " + total + " bytes");
+          throw new EndedEarlyException(done, total);
         }
         bar.finish("done");
       }
@@ -176,17 +192,72 @@ public final class Download {
     }
   }
 
+  /** The server answered with a status other than 200 or 206. */
+  static final class HttpStatusException extends IOException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    HttpStatusException(int status, String reason) {
+      super("HTTP " + status + (reason == null ? "" : " " + reason));
+      this.status = status;
+    }
+  }
+
+  /** The connection ended before the announced number of bytes arrived. */
+  static final class EndedEarlyException extends IOException {
+    private static final long serialVersionUID = 1L;
+    final long received;
+    final long expected;
+
+    EndedEarlyException(long received, long expected) {
+      super("connection closed after " + received + " of " + expected + " bytes");
+      this.received = received;
+      this.expected = expected;
+    }
+  }
+
+  /** What went wrong, in Korean, for a message. */
   static String describe(IOException e) {
     if (e instanceof java.net.UnknownHostException) {
-      return "no network (cannot resolve " + e.getMessage() + ")";
+      return "인터넷에 연결되어 있지 않거나 주소를 찾을 수 없습니다 (" + e.getMessage() + ")";
     }
     if (e instanceof java.net.ConnectException) {
-      return "cannot connect (" + e.getMessage() + ")";
+      return "서버에 연결할 수 없습니다 (" + e.getMessage() + ")";
+    }
+    if (e instanceof java.net.SocketTimeoutException) {
+      return "서버가 응답하지 않습니다 (시간 초과)";
+    }
+    if (e instanceof HttpStatusException h) {
+      return h.status == HttpURLConnection.HTTP_NOT_FOUND || h.status == HttpURLConnection.HTTP_GONE
+          ? "서버에 이 파일이 없습니다 (" + e.getMessage() + ")"
+          : "서버가 " + e.getMessage() + "(으)로 답했습니다";
+    }
+    if (e instanceof EndedEarlyException early) {
+      return "연결이 중간에 끊겨 파일이 잘렸습니다 ("
+          + Numbers.bytes(early.expected)
+          + " 중 "
+          + Numbers.bytes(early.received)
+          + "만 받음)";
+    }
+    if (e instanceof java.io.EOFException) {
+      return "연결이 중간에 끊겨 파일이 잘렸습니다 (" + e.getMessage() + ")";
     }
     if (e instanceof AccessDeniedException) {
-      return "permission denied: " + e.getMessage();
+      return "권한이 없습니다: " + e.getMessage();
     }
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "파일이나 폴더가 없습니다: " + e.getMessage();
+    }
+    if (e instanceof java.nio.file.FileSystemException f) {
+      return "파일 시스템 오류 ("
+          + (f.getReason() != null ? f.getReason() + ": " : "")
+          + f.getFile()
+          + ")";
+    }
+    if (e instanceof javax.net.ssl.SSLException) {
+      return "보안 연결(HTTPS)에 실패했습니다 (" + e.getMessage() + ")";
+    }
+    return "입출력 오류 (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
   }
 
   private static void pause(int attempt) {

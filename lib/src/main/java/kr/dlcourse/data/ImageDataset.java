@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.setup.Course;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -78,23 +79,49 @@ public final class ImageDataset {
       List<String> classNames,
       List<String> koreanNames) {
     if (imageShape.dimension() != 3) {
-      throw new IllegalArgumentException("imageShape must be (C, H, W), got " + imageShape);
+      throw CourseException.shape(
+          "imageShape는 이미지 한 장의 모양 (C, H, W)여야 합니다 (받은 모양: "
+              + imageShape
+              + "). 예: new Shape(3, 32, 32)");
     }
     int c = (int) imageShape.get(0);
     int h = (int) imageShape.get(1);
     int w = (int) imageShape.get(2);
     if ((long) labels.length * c * h * w != pixels.length) {
-      throw new IllegalArgumentException(
-          labels.length + " labels need " + (long) labels.length * c * h * w
-              + " pixel bytes for images of " + imageShape + ", got " + pixels.length);
+      throw CourseException.shape(
+          "레이블 "
+              + labels.length
+              + "개에 "
+              + imageShape
+              + " 이미지라면 픽셀이 "
+              + String.format("%,d", (long) labels.length * c * h * w)
+              + "바이트여야 하는데 "
+              + String.format("%,d", pixels.length)
+              + "바이트를 받았습니다. 레이블 수와 imageShape (C, H, W)를 확인하세요.");
     }
     if (koreanNames.size() != classNames.size()) {
-      throw new IllegalArgumentException("need one Korean name per class: " + koreanNames);
+      throw CourseException.argument(
+          "클래스 이름은 "
+              + classNames.size()
+              + "개인데 한국어 이름은 "
+              + koreanNames.size()
+              + "개입니다 ("
+              + koreanNames
+              + "). 클래스마다 한국어 이름을 하나씩, 같은 순서로 주세요 (없으면 classNames를 한 번 더 넘기세요).");
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= classNames.size()) {
-        throw new IllegalArgumentException(
-            "label " + labels[i] + " of sample " + i + " is not a class index of " + classNames);
+        throw CourseException.argument(
+            i
+                + "번 샘플의 레이블 "
+                + labels[i]
+                + "은(는) 클래스 번호가 아닙니다: 클래스가 "
+                + classNames.size()
+                + "개이므로 0~"
+                + (classNames.size() - 1)
+                + "이어야 합니다 ("
+                + classNames
+                + ").");
       }
     }
     return new ImageDataset(name, pixels, labels, c, h, w, classNames, koreanNames);
@@ -142,7 +169,7 @@ public final class ImageDataset {
 
   /** The label of image {@code i}. */
   public int label(int i) {
-    return labels[i];
+    return labels[checkIndex(i)];
   }
 
   /** All labels (a copy). */
@@ -164,11 +191,13 @@ public final class ImageDataset {
 
   /** Image {@code i}'s raw bytes (C × H × W, a copy). */
   public byte[] pixels(int i) {
+    checkIndex(i);
     return Arrays.copyOfRange(pixels, i * sampleBytes(), (i + 1) * sampleBytes());
   }
 
   /** Image {@code i} as a picture, as stored (no normalization). */
   public BufferedImage image(int i) {
+    checkIndex(i);
     int plane = height * width;
     int base = i * sampleBytes();
     int[] rgb = new int[plane];
@@ -201,7 +230,17 @@ public final class ImageDataset {
    */
   public int[] channelHistogram(int channel, int... indices) {
     if (channel < 0 || channel >= channels) {
-      throw new IllegalArgumentException(name + " has channels 0-" + (channels - 1) + ", not " + channel);
+      throw CourseException.argument(
+          name
+              + "의 채널 번호는 0~"
+              + (channels - 1)
+              + "입니다 (받은 값: "
+              + channel
+              + "). "
+              + (channels == 3 ? "0 = R, 1 = G, 2 = B. 예: channelHistogram(0)" : "흑백이면 0을 쓰세요. 예: channelHistogram(0)"));
+    }
+    for (int i : indices) {
+      checkIndex(i);
     }
     int[] chosen = indices.length > 0 ? indices : java.util.stream.IntStream.range(0, size()).toArray();
     int plane = height * width;
@@ -217,6 +256,9 @@ public final class ImageDataset {
 
   /** A new set of the given images, in the given order. */
   public ImageDataset subset(int... indices) {
+    for (int i : indices) {
+      checkIndex(i);
+    }
     int n = sampleBytes();
     byte[] out = new byte[indices.length * n];
     int[] outLabels = new int[indices.length];
@@ -229,6 +271,9 @@ public final class ImageDataset {
 
   /** The first {@code n} images (all if there are fewer). */
   public ImageDataset head(int n) {
+    if (n < 0) {
+      throw CourseException.argument("head(n)의 n은 0 이상이어야 합니다 (받은 값: " + n + "). 예: head(100)");
+    }
     int[] indices = new int[Math.min(n, size())];
     Arrays.setAll(indices, i -> i);
     return subset(indices);
@@ -242,6 +287,10 @@ public final class ImageDataset {
    * @param seed the random seed
    */
   public ImageDataset sample(int n, long seed) {
+    if (n < 1) {
+      throw CourseException.argument(
+          "sample(n, seed)의 n은 1 이상이어야 합니다 (받은 값: " + n + "). 예: sample(1000, 42)");
+    }
     if (n >= size()) {
       return this;
     }
@@ -282,8 +331,10 @@ public final class ImageDataset {
    */
   public Split split(double validationFraction, long seed) {
     if (!(validationFraction > 0 && validationFraction < 1)) {
-      throw new IllegalArgumentException(
-          "validationFraction must be between 0 and 1 (e.g. 0.2), got " + validationFraction);
+      throw CourseException.argument(
+          "split의 검증 비율(validationFraction)은 0보다 크고 1보다 작아야 합니다 (받은 값: "
+              + Numbers.human(validationFraction)
+              + "). 80/20으로 나누려면 0.2를 쓰세요. 예: data.split(0.2, 42)");
     }
     int validation = (int) (size() * validationFraction);
     int[] order = permutation(size(), seed);
@@ -349,6 +400,10 @@ public final class ImageDataset {
    * {@code samples} images, as the MNIST lesson estimates them from 1,000 samples.
    */
   public Normalization statistics(int samples) {
+    if (samples < 1) {
+      throw CourseException.argument(
+          "statistics(samples)의 samples는 1 이상이어야 합니다 (받은 값: " + samples + "). 예: statistics(1000)");
+    }
     int n = Math.min(samples, size());
     int plane = height * width;
     float[] mean = new float[channels];
@@ -392,6 +447,21 @@ public final class ImageDataset {
    */
   public Batches batches(NDManager manager, int batchSize) {
     return new Batches(this, manager.getDevice(), batchSize);
+  }
+
+  private int checkIndex(int i) {
+    if (i < 0 || i >= labels.length) {
+      throw CourseException.argument(
+          name
+              + "에는 이미지가 "
+              + String.format("%,d", labels.length)
+              + "장 있어 번호는 0~"
+              + (labels.length - 1)
+              + "입니다 (받은 번호: "
+              + i
+              + ").");
+    }
+    return i;
   }
 
   static int[] permutation(int n, long seed) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import kr.dlcourse.notebook.CourseException;
 
 /**
  * Any folder of images laid out one subfolder per class, like torchvision's {@code ImageFolder}:
@@ -42,7 +43,7 @@ public final class ImageFolder {
 
   private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
   private static final String LAYOUT =
-      "ImageFolder expects root/<class>/<image files>, e.g. root/cat/001.jpg and root/dog/001.jpg";
+      "ImageFolder는 root/<클래스>/<이미지 파일> 구조를 기대합니다 (예: root/cat/001.jpg, root/dog/001.jpg)";
 
   private ImageFolder() {}
 
@@ -60,27 +61,33 @@ public final class ImageFolder {
    * @param channels 3 for RGB, 1 for grey (round(0.299 R + 0.587 G + 0.114 B))
    * @throws DatasetException if the folder is missing, has no class folders, a class folder has no
    *     images, or an image cannot be read; the message says what to do
+   * @throws kr.dlcourse.notebook.CourseException if width, height or channels is not allowed
    */
   public static ImageDataset load(Path root, int width, int height, int channels) {
-    if (width <= 0) {
-      throw new IllegalArgumentException("width must be positive, got " + width);
-    }
-    if (height <= 0) {
-      throw new IllegalArgumentException("height must be positive, got " + height);
+    if (width <= 0 || height <= 0) {
+      throw CourseException.argument(
+          "이미지 크기(width, height)는 1 이상이어야 합니다 (받은 값: width "
+              + width
+              + ", height "
+              + height
+              + "). 예: ImageFolder.load(path, 64, 64)");
     }
     if (channels != 1 && channels != 3) {
-      throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), got " + channels);
+      throw CourseException.argument(
+          "channels는 1(흑백)이나 3(RGB)이어야 합니다 (받은 값: "
+              + channels
+              + "). 예: ImageFolder.load(path, 64, 64, 3)");
     }
     if (!Files.isDirectory(root)) {
-      String what = Files.exists(root) ? " is not a folder. " : " does not exist. ";
+      String what = Files.exists(root) ? "폴더가 아니라 파일입니다" : "없습니다";
       throw new DatasetException(
-          "Image folder " + root.toAbsolutePath() + what + LAYOUT + ". Check the path.");
+          "이미지 폴더 " + root.toAbsolutePath() + "이(가) " + what + ". 경로를 확인하세요. " + LAYOUT + ".");
     }
     List<Path> classDirs = list(root, p -> Files.isDirectory(p) && !hidden(p));
     if (classDirs.isEmpty()) {
       throw new DatasetException(
-          root.toAbsolutePath() + " has no class subfolders. " + LAYOUT
-              + ": put each class's images in a subfolder named after the class.");
+          root.toAbsolutePath() + "에 클래스 하위 폴더가 없습니다. " + LAYOUT
+              + ": 클래스마다 그 이름의 하위 폴더를 만들고 이미지를 넣으세요.");
     }
     List<String> classes = new ArrayList<>();
     List<Path> files = new ArrayList<>();
@@ -89,8 +96,8 @@ public final class ImageFolder {
       List<Path> images = list(dir, p -> Files.isRegularFile(p) && !hidden(p) && isImage(p));
       if (images.isEmpty()) {
         throw new DatasetException(
-            "Class folder " + dir.toAbsolutePath() + " has no images (" + String.join(", ", EXTENSIONS)
-                + "). Add images to it or remove the folder.");
+            "클래스 폴더 " + dir.toAbsolutePath() + "에 이미지(" + String.join(", ", EXTENSIONS)
+                + ")가 없습니다. 이미지를 넣거나 이 폴더를 지우세요.");
       }
       for (Path image : images) {
         files.add(image);
@@ -101,9 +108,10 @@ public final class ImageFolder {
     int sample = channels * height * width;
     long total = (long) files.size() * sample;
     if (total > Integer.MAX_VALUE - 8) {
-      throw new DatasetException(
-          files.size() + " images of " + channels + "×" + height + "×" + width + " need " + total
-              + " bytes, more than one array holds. Choose a smaller width and height or use fewer images.");
+      throw CourseException.argument(
+          String.format("%,d", files.size()) + "장을 " + channels + "×" + height + "×" + width + " 크기로 담으려면 "
+              + Numbers.bytes(total)
+              + "가 필요해 배열 하나에 담을 수 없습니다. width와 height를 줄이거나 이미지 수를 줄이세요. 예: ImageFolder.load(path, 64, 64)");
     }
     byte[] pixels = new byte[(int) total];
     int plane = height * width;
@@ -135,7 +143,7 @@ public final class ImageFolder {
 
   private static BufferedImage resized(Path file, int width, int height) {
     BufferedImage source;
-    String why = "not an image ImageIO can read";
+    String why = "ImageIO가 읽을 수 있는 이미지 형식이 아닙니다";
     try {
       source = ImageIO.read(file.toFile());
     } catch (IOException | RuntimeException e) {
@@ -144,8 +152,8 @@ public final class ImageFolder {
     }
     if (source == null) {
       throw new DatasetException(
-          "Could not read image " + file.toAbsolutePath() + " (" + why
-              + "). Remove or replace the file, then load again.");
+          "이미지 " + file.toAbsolutePath() + "을(를) 읽을 수 없습니다 (" + why
+              + "). 손상되었거나 이미지가 아닐 수 있습니다: 이 파일을 지우거나 바꾼 뒤 다시 불러오세요.");
     }
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
@@ -160,7 +168,7 @@ public final class ImageFolder {
       return entries.filter(keep).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
     } catch (IOException e) {
       throw new DatasetException(
-          "Could not list folder " + dir.toAbsolutePath() + " (" + e + "). Check that you may read it.", e);
+          "폴더 " + dir.toAbsolutePath() + "의 목록을 읽을 수 없습니다 (" + Download.describe(e) + "). 읽기 권한이 있는지 확인하세요.", e);
     }
   }
 

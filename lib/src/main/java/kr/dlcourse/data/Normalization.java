@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.viz.Images;
 
 /**
@@ -26,13 +27,20 @@ public record Normalization(float[] mean, float[] std) {
       new Normalization(new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f});
 
   public Normalization {
-    if (mean.length == 0 || mean.length != std.length) {
-      throw new IllegalArgumentException(
-          "mean and std need one value per channel each, got " + mean.length + " and " + std.length);
+    if (mean == null || std == null || mean.length == 0 || mean.length != std.length) {
+      throw CourseException.argument(
+          "mean과 std에는 채널마다 값이 하나씩, 같은 개수로 있어야 합니다 (받은 개수: mean "
+              + (mean == null ? "null" : mean.length)
+              + "개, std "
+              + (std == null ? "null" : std.length)
+              + "개). 예: new Normalization(new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f})");
     }
     for (float s : std) {
       if (!(s > 0)) {
-        throw new IllegalArgumentException("std must be positive, got " + Arrays.toString(std));
+        throw CourseException.argument(
+            "std는 모두 0보다 커야 합니다 (받은 값: "
+                + Numbers.human(std)
+                + "). std로 나누기 때문입니다. 데이터에서 구하려면 예: train.statistics(1000)");
       }
     }
     mean = mean.clone();
@@ -96,11 +104,16 @@ public record Normalization(float[] mean, float[] std) {
   private NDArray column(NDManager m, float[] values, NDArray like) {
     int channelAxis = like.getShape().dimension() - 3;
     if (channelAxis < 0 || like.getShape().get(channelAxis) != values.length) {
-      throw new IllegalArgumentException(
-          "Expected images of shape (C, H, W) or (N, C, H, W) with C = "
+      throw CourseException.shape(
+          "이 정규화는 채널이 "
               + values.length
-              + ", got "
-              + like.getShape());
+              + "개인 이미지 (C, H, W) 또는 배치 (N, C, H, W)에 씁니다 (받은 모양: "
+              + like.getShape()
+              + "). 채널 수와 축 순서를 확인하세요"
+              + (like.getShape().dimension() >= 3
+                      && like.getShape().get(like.getShape().dimension() - 1) == values.length
+                  ? ": 채널이 마지막 축에 있으면 (H, W, C) 먼저 transpose(2, 0, 1)로 (C, H, W)로 바꾸세요."
+                  : "."));
     }
     return m.create(values).reshape(values.length, 1, 1);
   }

@@ -45,7 +45,17 @@ public final class SyntheticCifar {
         Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the synthetic CIFAR-10 archive to " + dir, e);
+      throw new DatasetException(
+          "합성 CIFAR-10 압축 파일을 "
+              + dir
+              + "에 쓸 수 없습니다 ("
+              + Download.describe(e)
+              + "). "
+              + DataLocations.CACHE_DIR_ENV
+              + "를 쓸 수 있는 폴더로 설정하고 (예: export "
+              + DataLocations.CACHE_DIR_ENV
+              + "=$HOME/dlcourse-data) 커널을 다시 시작하세요.",
+          e);
     }
     return new Cifar10.Source(
         "CIFAR-10 (synthetic stand-in)", "cifar-10-synthetic", Cifar10.OFFICIAL.fileName(), List.of(), md5);

@@ -57,7 +57,7 @@ public final class TabularDatasets {
    * @return a table named {@code iris} with double columns {@code sepal_length}, {@code
    *     sepal_width}, {@code petal_length}, {@code petal_width} (cm) and the string column
    *     {@code species}
-   * @throws IllegalStateException if the CSV resource is missing from the jar
+   * @throws DatasetException if the CSV resource is missing from the jar or cannot be read
    */
   public static Table iris() {
     return read("iris.csv", "iris", 4);
@@ -76,7 +76,7 @@ public final class TabularDatasets {
    * @return a table named {@code breast cancer (Wisconsin diagnostic)} with 30 double columns
    *     ({@code mean_radius} … {@code worst_fractal_dimension}) and the string column {@code
    *     diagnosis}
-   * @throws IllegalStateException if the CSV resource is missing from the jar
+   * @throws DatasetException if the CSV resource is missing from the jar or cannot be read
    */
   public static Table breastCancer() {
     return read("breast_cancer.csv", "breast cancer (Wisconsin diagnostic)", 30);
@@ -88,15 +88,21 @@ public final class TabularDatasets {
     types[features] = ColumnType.STRING;
     try (InputStream in = TabularDatasets.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(
-            "kr/dlcourse/data/"
+        throw new DatasetException(
+            "도우미 jar에 kr/dlcourse/data/"
                 + resource
-                + " is missing: the dlcourse helper jar is incomplete; rerun ./install-kernel.sh");
+                + " 파일이 없습니다: jar가 불완전합니다. ./install-kernel.sh 를 다시 실행하고 커널을 다시 시작하세요.");
       }
       return Table.read()
           .usingOptions(CsvReadOptions.builder(in).tableName(tableName).columnTypes(types));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      throw new DatasetException(
+          "도우미 jar의 kr/dlcourse/data/"
+              + resource
+              + " 파일을 읽을 수 없습니다 ("
+              + e.getMessage()
+              + "). ./install-kernel.sh 를 다시 실행하고 커널을 다시 시작하세요.",
+          e);
     }
   }
 }

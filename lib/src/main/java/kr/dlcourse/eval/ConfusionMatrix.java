@@ -3,6 +3,7 @@ package kr.dlcourse.eval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import kr.dlcourse.notebook.CourseException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -60,22 +61,27 @@ public final class ConfusionMatrix {
    * @param trueLabels the true class of each image
    * @param predicted the predicted class of each image, same length
    * @param classNames class names, index = label
-   * @throws IllegalArgumentException if the lengths differ or a label is not a class index
+   * @throws CourseException if the lengths differ or a label is not a class index
    */
   public static ConfusionMatrix of(int[] trueLabels, int[] predicted, List<String> classNames) {
     if (trueLabels.length != predicted.length) {
-      throw new IllegalArgumentException(
-          trueLabels.length + " true labels but " + predicted.length + " predictions");
+      throw CourseException.argument(
+          "정답 레이블은 "
+              + trueLabels.length
+              + "개인데 예측은 "
+              + predicted.length
+              + "개입니다. 같은 이미지들에 대한 정답과 예측을 같은 순서로 넘기세요.");
     }
     if (classNames.isEmpty()) {
-      throw new IllegalArgumentException("need at least one class name");
+      throw CourseException.argument(
+          "클래스 이름이 하나도 없습니다. 예: ConfusionMatrix.of(trueLabels, predicted, test.classNames())");
     }
     int k = classNames.size();
     int[][] counts = new int[k][k];
     for (int i = 0; i < trueLabels.length; i++) {
       if (trueLabels[i] < 0 || trueLabels[i] >= k || predicted[i] < 0 || predicted[i] >= k) {
-        checkClass("true label of sample " + i, trueLabels[i], k);
-        checkClass("predicted label of sample " + i, predicted[i], k);
+        checkClass(i + "번 샘플의 정답 레이블", trueLabels[i], k);
+        checkClass(i + "번 샘플의 예측 레이블", predicted[i], k);
       }
       counts[trueLabels[i]][predicted[i]]++;
     }
@@ -84,8 +90,15 @@ public final class ConfusionMatrix {
 
   static void checkClass(String what, int label, int numClasses) {
     if (label < 0 || label >= numClasses) {
-      throw new IllegalArgumentException(
-          what + " is " + label + ", not a class index 0-" + (numClasses - 1));
+      throw CourseException.argument(
+          what
+              + " "
+              + label
+              + "은(는) 클래스 번호가 아닙니다: 클래스가 "
+              + numClasses
+              + "개이므로 0~"
+              + (numClasses - 1)
+              + "이어야 합니다.");
     }
   }
 
@@ -107,8 +120,8 @@ public final class ConfusionMatrix {
    * }</pre>
    */
   public int count(int trueClass, int predictedClass) {
-    checkClass("trueClass", trueClass, counts.length);
-    checkClass("predictedClass", predictedClass, counts.length);
+    checkClass("정답 클래스(trueClass)", trueClass, counts.length);
+    checkClass("예측 클래스(predictedClass)", predictedClass, counts.length);
     return counts[trueClass][predictedClass];
   }
 
@@ -189,11 +202,12 @@ public final class ConfusionMatrix {
    * }</pre>
    *
    * @param k at most this many pairs (fewer if there are fewer mistakes)
-   * @throws IllegalArgumentException if {@code k < 1}
+   * @throws CourseException if {@code k < 1}
    */
   public List<Pair> topConfusedPairs(int k) {
     if (k < 1) {
-      throw new IllegalArgumentException("k must be 1 or more, got " + k);
+      throw CourseException.argument(
+          "topConfusedPairs(k)의 k는 1 이상이어야 합니다 (받은 값: " + k + "). 예: cm.topConfusedPairs(3)");
     }
     List<Pair> pairs = new ArrayList<>();
     for (int t = 0; t < counts.length; t++) {

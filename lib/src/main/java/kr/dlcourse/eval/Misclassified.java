@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Collections;
 import kr.dlcourse.data.ImageDataset;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.viz.Fonts;
 import kr.dlcourse.viz.ImageGrid;
 
@@ -40,7 +41,7 @@ public final class Misclassified {
    * @param columns images per row
    * @param scale the integer enlargement of each image
    * @return the grid as one picture
-   * @throws IllegalArgumentException if there is no image of {@code trueClass} predicted as {@code
+   * @throws CourseException if there is no image of {@code trueClass} predicted as {@code
    *     predictedClass} (check {@code p.where(trueClass, predictedClass).length} first), if {@code
    *     p} does not belong to {@code data}, or if {@code max}, {@code columns} or {@code scale} is
    *     below 1
@@ -54,26 +55,46 @@ public final class Misclassified {
       int columns,
       int scale) {
     if (max < 1) {
-      throw new IllegalArgumentException("max must be 1 or more, got " + max);
+      throw CourseException.argument(
+          "max(보여 줄 이미지 수)는 1 이상이어야 합니다 (받은 값: "
+              + max
+              + "). 예: Misclassified.grid(test, p, 3, 5, 8, 4, 3)");
+    }
+    if (columns < 1 || scale < 1) {
+      throw CourseException.argument(
+          "columns(한 줄의 이미지 수)와 scale(확대 배율)은 1 이상이어야 합니다 (받은 값: columns "
+              + columns
+              + ", scale "
+              + scale
+              + "). 예: Misclassified.grid(test, p, 3, 5, 8, 4, 3)");
     }
     if (p.size() != data.size() || !Arrays.equals(data.labels(), trueLabels(p))) {
-      throw new IllegalArgumentException(
-          "the predictions (" + p.size() + " images) are not those of " + data);
+      throw CourseException.argument(
+          "예측(이미지 "
+              + p.size()
+              + "장)이 "
+              + data.name()
+              + "(이미지 "
+              + data.size()
+              + "장)에 대한 것이 아닙니다. 예측을 계산한 바로 그 데이터셋을 넘기세요. 예: Misclassified.grid(test, Predictions.of(block, test, norm, 256), ...)");
     }
     int[] found = p.where(trueClass, predictedClass);
     String t = data.classNames().get(trueClass);
     String q = data.classNames().get(predictedClass);
     if (found.length == 0) {
-      throw new IllegalArgumentException(
-          "no images of class "
-              + t
-              + " ("
+      throw CourseException.argument(
+          t
+              + "("
               + trueClass
-              + ") were predicted as "
+              + ") 이미지를 "
               + q
-              + " ("
+              + "("
               + predictedClass
-              + ")");
+              + ")(으)로 예측한 경우가 없습니다. 먼저 p.where("
+              + trueClass
+              + ", "
+              + predictedClass
+              + ").length가 0보다 큰지 확인하거나, cm.topConfusedPairs(3)의 쌍을 쓰세요.");
     }
     int[] shown = Arrays.copyOf(found, Math.min(max, found.length));
     // ImageGrid draws with Fonts.hangul, which may lack the arrow (e.g. NanumGothic)

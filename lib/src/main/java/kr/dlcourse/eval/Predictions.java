@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import kr.dlcourse.data.Batch;
 import kr.dlcourse.data.ImageDataset;
 import kr.dlcourse.data.Normalization;
+import kr.dlcourse.notebook.CourseException;
 
 /**
  * A model's predictions over a whole dataset, kept as plain Java arrays: for every image its true
@@ -68,7 +69,8 @@ public final class Predictions {
    * @param norm the normalization used in training ({@code Normalization.none(c)} for none)
    * @param manager the manager (and device) the batches are made on
    * @param batchSize images per forward pass
-   * @throws IllegalArgumentException if the output does not have one logit per class
+   * @throws CourseException if the output does not have one logit per class, or the normalization
+   *     or batch size does not fit
    */
   public static Predictions of(
       Block block, ImageDataset data, Normalization norm, NDManager manager, int batchSize) {
@@ -83,13 +85,20 @@ public final class Predictions {
         output.attach(batch.manager());
         NDArray logits = output.singletonOrThrow().toType(DataType.FLOAT32, false);
         if (logits.getShape().size() != (long) batch.size() * k) {
-          throw new IllegalArgumentException(
-              "the block's output "
+          throw CourseException.shape(
+              "모델의 출력 모양 "
                   + logits.getShape()
-                  + " is not one row of "
+                  + "이(가) 이미지 "
+                  + batch.size()
+                  + "장에 대해 한 장마다 클래스 "
                   + k
-                  + " logits per image for a batch of "
-                  + batch.size());
+                  + "개의 점수(logit)를 내는 ("
+                  + batch.size()
+                  + ", "
+                  + k
+                  + ")가 아닙니다. 마지막 Linear 층의 출력 수를 클래스 수에 맞추세요. 예: Linear.builder().setUnits("
+                  + k
+                  + ").build()");
         }
         logits = logits.reshape(batch.size(), k);
         long[] argMax = logits.argMax(1).toLongArray();
@@ -118,26 +127,29 @@ public final class Predictions {
    * @param predicted the predicted class of each image
    * @param probabilities per image, one probability per class
    * @param classNames class names, index = label
-   * @throws IllegalArgumentException if lengths differ or a label is not a class index
+   * @throws CourseException if lengths differ or a label is not a class index
    */
   public static Predictions of(
       int[] trueLabels, int[] predicted, float[][] probabilities, List<String> classNames) {
     ConfusionMatrix cm = ConfusionMatrix.of(trueLabels, predicted, classNames);
     if (probabilities.length != trueLabels.length) {
-      throw new IllegalArgumentException(
-          trueLabels.length + " labels but " + probabilities.length + " probability rows");
+      throw CourseException.argument(
+          "레이블은 "
+              + trueLabels.length
+              + "개인데 확률은 "
+              + probabilities.length
+              + "줄입니다. 이미지마다 확률 한 줄을 같은 순서로 넘기세요.");
     }
     float[][] copy = new float[probabilities.length][];
     for (int i = 0; i < probabilities.length; i++) {
       if (probabilities[i].length != classNames.size()) {
-        throw new IllegalArgumentException(
-            "probability row "
-                + i
-                + " has "
+        throw CourseException.argument(
+            i
+                + "번 이미지의 확률이 "
                 + probabilities[i].length
-                + " values, not one per class ("
+                + "개인데, 클래스마다 하나씩 "
                 + classNames.size()
-                + ")");
+                + "개여야 합니다.");
       }
       copy[i] = probabilities[i].clone();
     }
@@ -199,8 +211,8 @@ public final class Predictions {
    * }</pre>
    */
   public int[] where(int trueClass, int predictedClass) {
-    ConfusionMatrix.checkClass("trueClass", trueClass, classNames().size());
-    ConfusionMatrix.checkClass("predictedClass", predictedClass, classNames().size());
+    ConfusionMatrix.checkClass("정답 클래스(trueClass)", trueClass, classNames().size());
+    ConfusionMatrix.checkClass("예측 클래스(predictedClass)", predictedClass, classNames().size());
     return IntStream.range(0, size())
         .filter(i -> trueLabels[i] == trueClass && predicted[i] == predictedClass)
         .toArray();
@@ -214,12 +226,19 @@ public final class Predictions {
    * int[] top3 = p.topK(0, 3);
    * }</pre>
    *
-   * @throws IllegalArgumentException if {@code k} is not in 1 to the number of classes
+   * @throws CourseException if {@code k} is not in 1 to the number of classes
    */
   public int[] topK(int i, int k) {
     float[] prob = probabilities[checkIndex(i)];
     if (k < 1 || k > prob.length) {
-      throw new IllegalArgumentException("k must be in 1-" + prob.length + ", got " + k);
+      throw CourseException.argument(
+          "topK의 k는 1~"
+              + prob.length
+              + " (클래스 수) 사이여야 합니다 (받은 값: "
+              + k
+              + "). 예: p.topK("
+              + i
+              + ", 3)");
     }
     return IntStream.range(0, prob.length)
         .boxed()
@@ -242,7 +261,14 @@ public final class Predictions {
 
   private int checkIndex(int i) {
     if (i < 0 || i >= size()) {
-      throw new IllegalArgumentException("image index " + i + " is not in 0-" + (size() - 1));
+      throw CourseException.argument(
+          "이미지 번호 "
+              + i
+              + "이(가) 범위 밖입니다: 예측이 "
+              + size()
+              + "장에 대한 것이므로 0~"
+              + (size() - 1)
+              + "이어야 합니다.");
     }
     return i;
   }

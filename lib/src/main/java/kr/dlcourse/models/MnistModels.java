@@ -4,6 +4,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import kr.dlcourse.notebook.CourseException;
 
 /**
  * The MNIST tutorial's MLP: flatten, Linear 784→hidden, ReLU, Linear hidden→10. With the
@@ -18,7 +19,10 @@ public final class MnistModels {
   /** The tutorial's MLP with {@code hiddenSize} hidden units (the tutorial uses 100). */
   public static SequentialBlock mlp(int hiddenSize) {
     if (hiddenSize < 1) {
-      throw new IllegalArgumentException("hiddenSize must be 1 or more, got " + hiddenSize);
+      throw CourseException.argument(
+          "은닉층 크기(hiddenSize)는 1 이상이어야 합니다 (받은 값: "
+              + hiddenSize
+              + "). 튜토리얼은 100을 씁니다. 예: MnistModels.mlp(100)");
     }
     return new SequentialBlock()
         .add(Blocks.batchFlattenBlock())

@@ -2,6 +2,7 @@ package kr.dlcourse.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import kr.dlcourse.notebook.CourseException;
 
 /**
  * Memory layouts of image batches. Values and shape never change; only the order in which the
@@ -25,13 +26,18 @@ public final class Layouts {
    * @param images a batch of shape (N, C, H, W); with one channel it is returned as it is (both
    *     layouts are the same)
    * @return a new array on the same manager, equal to {@code images} element by element
-   * @throws IllegalArgumentException if {@code images} is not four-dimensional
+   * @throws CourseException if {@code images} is not four-dimensional
    */
   public static NDArray channelsLast(NDArray images) {
     Shape shape = images.getShape();
     if (shape.dimension() != 4) {
-      throw new IllegalArgumentException(
-          "channelsLast needs a batch of shape (N, C, H, W), got " + shape);
+      throw CourseException.shape(
+          "channelsLast는 이미지 배치 (N, C, H, W)에 씁니다 (받은 모양: "
+              + shape
+              + ", "
+              + shape.dimension()
+              + "차원)."
+              + (shape.dimension() == 3 ? " 이미지 한 장이면 배치 축을 붙이세요. 예: image.expandDims(0)" : ""));
     }
     if (shape.get(1) == 1) {
       return images;

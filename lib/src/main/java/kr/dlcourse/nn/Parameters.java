@@ -3,6 +3,7 @@ package kr.dlcourse.nn;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import kr.dlcourse.notebook.CourseException;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -26,7 +27,7 @@ public final class Parameters {
    *
    * @param block an initialized block
    * @return the sum of the sizes of its parameters that require a gradient
-   * @throws IllegalStateException if the block was not initialized yet
+   * @throws CourseException if the block was not initialized yet
    */
   public static long count(Block block) {
     long total = 0;
@@ -60,11 +61,11 @@ public final class Parameters {
 
   private static ai.djl.ndarray.NDArray array(Pair<String, Parameter> p) {
     if (!p.getValue().isInitialized()) {
-      throw new IllegalStateException(
-          "Parameter '"
+      throw CourseException.argument(
+          "파라미터 '"
               + p.getKey()
-              + "' has no values yet: initialize the block first, e.g."
-              + " block.initialize(manager, DataType.FLOAT32, new Shape(1, 4))");
+              + "'에 아직 값이 없습니다: 블록을 먼저 초기화하세요. 입력 한 개의 모양을 주면 됩니다. 예:"
+              + " block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32))");
     }
     return p.getValue().getArray();
   }

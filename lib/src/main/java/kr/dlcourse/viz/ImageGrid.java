@@ -8,6 +8,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import kr.dlcourse.notebook.CourseException;
 
 /**
  * Images laid out in a grid as one picture, with an optional title, a title per image and a label
@@ -38,10 +39,20 @@ public final class ImageGrid {
    */
   public static ImageGrid of(List<BufferedImage> images, int columns) {
     if (columns < 1) {
-      throw new IllegalArgumentException("columns must be 1 or more, got " + columns);
+      throw CourseException.argument(
+          "columns(한 줄의 이미지 수)는 1 이상이어야 합니다 (받은 값: " + columns + "). 예: ImageGrid.of(images, 5)");
     }
-    if (images.isEmpty()) {
-      throw new IllegalArgumentException("no images to show");
+    if (images == null || images.isEmpty()) {
+      throw CourseException.argument(
+          "보여 줄 이미지가 없습니다: 이미지 목록이 비어 있습니다. 이미지를 고른 조건(클래스, 예측 결과)을 확인하세요.");
+    }
+    int i = 0;
+    for (BufferedImage image : images) {
+      i++;
+      if (image == null) {
+        throw CourseException.argument(
+            "이미지 목록의 " + i + "번째 항목이 null입니다. 모든 항목에 이미지를 넣으세요.");
+      }
     }
     return new ImageGrid(images, columns);
   }
@@ -49,7 +60,8 @@ public final class ImageGrid {
   /** Enlarges every picture by this integer factor (pixels stay sharp). */
   public ImageGrid scale(int factor) {
     if (factor < 1) {
-      throw new IllegalArgumentException("scale must be 1 or more, got " + factor);
+      throw CourseException.argument(
+          "scale(확대 배율)은 1 이상의 정수여야 합니다 (받은 값: " + factor + "). 예: ImageGrid.of(images, 5).scale(2)");
     }
     this.scale = factor;
     return this;

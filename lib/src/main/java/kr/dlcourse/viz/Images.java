@@ -9,6 +9,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import kr.dlcourse.notebook.CourseException;
 
 /**
  * Image tensors to {@link BufferedImage}s, which the notebook shows as pictures.
@@ -28,16 +29,21 @@ public final class Images {
    * @param image shape (H, W) or (C, H, W) with C = 1 (grey) or 3 (RGB); float values in [0, 1]
    *     (clipped) or uint8 values in [0, 255]
    * @return an RGB image of W × H pixels
-   * @throws IllegalArgumentException for any other shape, with the shape it got
+   * @throws CourseException for any other shape, with the shape it got
    */
   public static BufferedImage fromTensor(NDArray image) {
     Shape shape = image.getShape();
     boolean chw = shape.dimension() == 3 && (shape.get(0) == 1 || shape.get(0) == 3);
     if (!(shape.dimension() == 2 || chw)) {
-      throw new IllegalArgumentException(
-          "Expected one image of shape (H, W) or (C, H, W) with C = 1 or 3, got "
+      throw CourseException.shape(
+          "이미지 한 장 (H, W) 또는 채널이 1개나 3개인 (C, H, W)를 넘기세요 (받은 모양: "
               + shape
-              + (shape.dimension() == 4 ? ": take one image of the batch, e.g. batch.get(0)" : ""));
+              + ")."
+              + (shape.dimension() == 4
+                  ? " 배치에서 한 장을 꺼내세요. 예: Images.fromTensor(batch.get(0))"
+                  : shape.dimension() == 3 && (shape.get(2) == 1 || shape.get(2) == 3)
+                      ? " 채널이 마지막 축에 있으면 (H, W, C) 먼저 바꾸세요. 예: image.transpose(2, 0, 1)"
+                      : ""));
     }
     int channels = chw ? (int) shape.get(0) : 1;
     int height = (int) shape.get(shape.dimension() - 2);
@@ -73,7 +79,8 @@ public final class Images {
    */
   public static BufferedImage scale(BufferedImage image, int factor) {
     if (factor < 1) {
-      throw new IllegalArgumentException("factor must be 1 or more, got " + factor);
+      throw CourseException.argument(
+          "확대 배율(factor)은 1 이상의 정수여야 합니다 (받은 값: " + factor + "). 예: Images.scale(image, 4)");
     }
     BufferedImage out =
         new BufferedImage(

@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Random;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.setup.Course;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -278,21 +279,37 @@ class AugmentationsTest {
 
   @Test
   void badArgumentsAreRefusedWithTheValue() {
-    assertMessage("p must be in [0, 1], got 1.5", () -> Augmentations.horizontalFlip(1.5));
-    assertMessage("padding must be 0 or more, got -1", () -> Augmentations.randomCrop(-1));
-    assertMessage(
-        "contrast must be in [0, 1], got -0.1", () -> Augmentations.colorJitter(0.2, -0.1, 0));
-    assertMessage(
-        "saturation must be in [0, 1], got NaN", () -> Augmentations.colorJitter(0, 0, Double.NaN));
-    assertMessage(
-        "got minArea 0.4 and maxArea 0.2",
-        () -> Augmentations.randomErasing(0.5, 0.4, 0.2, 0.3, 3.3));
-    assertMessage(
-        "got minRatio 0.0 and maxRatio 3.3",
+    assertArgument(
+        "p는 0 이상 1 이하여야 합니다 (받은 값: 1.5)",
+        () -> Augmentations.horizontalFlip(1.5),
+        "horizontalFlip(0.5)");
+    assertArgument(
+        "padding은 0 이상이어야 합니다 (받은 값: -1)", () -> Augmentations.randomCrop(-1), "randomCrop(4)");
+    assertArgument(
+        "brightness는 0 이상 1 이하여야 합니다 (받은 값: 3)",
+        () -> Augmentations.colorJitter(3.0, 0.2, 0.2),
+        "예: Augmentations.colorJitter(0.2, 0.2, 0.2)");
+    assertArgument(
+        "contrast는 0 이상 1 이하여야 합니다 (받은 값: -0.1)",
+        () -> Augmentations.colorJitter(0.2, -0.1, 0));
+    // a float argument is shown as people write it, not as 1.100000023841858
+    assertArgument(
+        "(받은 값: 1.1)", () -> Augmentations.colorJitter(0.2, 0.2, 1.1f));
+    assertArgument(
+        "saturation는 0 이상 1 이하여야 합니다 (받은 값: NaN)",
+        () -> Augmentations.colorJitter(0, 0, Double.NaN));
+    assertArgument(
+        "(받은 값: minArea 0.4, maxArea 0.2)",
+        () -> Augmentations.randomErasing(0.5, 0.4, 0.2, 0.3, 3.3),
+        "randomErasing(0.5, 0.02, 0.33, 0.3, 3.3)");
+    assertArgument(
+        "(받은 값: minRatio 0, maxRatio 3.3)",
         () -> Augmentations.randomErasing(0.5, 0.02, 0.33, 0, 3.3));
-    assertMessage(
-        "p must be in [0, 1], got -1.0",
-        () -> Augmentations.randomErasing(-1, 0.02, 0.33, 0.3, 3.3));
+    assertArgument(
+        "p는 0 이상 1 이하여야 합니다 (받은 값: -1)",
+        () -> Augmentations.randomErasing(-1, 0.02, 0.33, 0.3, 3.3),
+        "randomErasing(0.5");
+    assertArgument("null", () -> Augmentations.horizontalFlip(0.5).then(null));
 
     NDArray image = batch(1, 3, 32, 32, 0f, 1f).reshape(3, 32, 32);
     int before = manager.getManagedArrays().size();
@@ -301,26 +318,41 @@ class AugmentationsTest {
             Augmentations.lessonPipeline(),
             Augmentations.randomErasing(),
             Augmentation.compose())) {
-      assertMessage(
-          "expected a batch of shape (N, C, H, W), got (3, 32, 32)",
-          () -> aug.apply(image, new Random(1)));
+      assertShape(
+          "이미지 배치 (N, C, H, W)에 씁니다 (받은 모양: (3, 32, 32), 3차원)",
+          () -> aug.apply(image, new Random(1)),
+          "expandDims(0)");
     }
     assertEquals(before, manager.getManagedArrays().size());
-    assertMessage(
-        "colorJitter needs 1 or 3 channels (N, C, H, W), got (2, 2, 4, 4)",
+    assertShape(
+        "채널이 1개(흑백)나 3개(RGB)인 배치 (N, C, H, W)에만 쓸 수 있습니다 (받은 모양: (2, 2, 4, 4)",
         () ->
             Augmentations.colorJitter(0.2, 0.2, 0.2)
                 .apply(batch(2, 2, 4, 4, 0f, 1f), new Random(1)));
-    assertMessage(
-        "expected float values in [0, 1], got data type uint8",
+    assertArgument(
+        "(받은 자료형: uint8)",
         () ->
             Augmentations.horizontalFlip(0.5)
-                .apply(manager.zeros(new Shape(1, 1, 2, 2), DataType.UINT8), new Random(1)));
+                .apply(manager.zeros(new Shape(1, 1, 2, 2), DataType.UINT8), new Random(1)),
+        "div(255f)");
   }
 
-  private static void assertMessage(String expected, Executable call) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+  private static void assertArgument(String expected, Executable call, String... more) {
+    assertCourse("인자 오류", expected, call, more);
+  }
+
+  private static void assertShape(String expected, Executable call, String... more) {
+    assertCourse("모양 오류", expected, call, more);
+  }
+
+  private static void assertCourse(String title, String expected, Executable call, String... more) {
+    CourseException e = assertThrows(CourseException.class, call);
+    assertEquals(title, e.title(), e.toString());
     assertTrue(e.getMessage().contains(expected), e.getMessage());
+    for (String word : more) {
+      assertTrue(e.getMessage().contains(word), "\"" + word + "\" missing in: " + e.getMessage());
+    }
+    assertTrue(e.toString().startsWith(title + ": "), e.toString());
   }
 
   private static boolean sameRange(float[] a, float[] b, int from, int length) {

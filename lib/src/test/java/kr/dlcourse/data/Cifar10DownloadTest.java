@@ -18,6 +18,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The CIFAR-10 download path against a server on 127.0.0.1 serving a generated archive. */
 class Cifar10DownloadTest {
@@ -100,10 +101,50 @@ class Cifar10DownloadTest {
       String folder = "cifar-" + behaviour;
       DatasetException e =
           assertThrows(DatasetException.class, () -> Cifar10.load(source(folder, md5, behaviour)));
-      assertTrue(e.getMessage().contains("the file was wrong (MD5"), e.getMessage());
-      assertTrue(e.getMessage().contains("and was removed"), e.getMessage());
+      assertEquals("데이터 오류", e.title());
+      String m = e.getMessage();
+      assertTrue(m.startsWith("cifar-10-binary.tar.gz 파일을 내려받지 못했습니다."), m);
+      assertTrue(m.contains(server.base(behaviour) + "cifar-10-binary.tar.gz: 받은 파일이 "), m);
+      if (behaviour.equals("truncated")) {
+        // the server announced half the file as the whole: the gzip stream ends early
+        assertTrue(m.contains("받은 파일이 잘렸습니다 (gzip 압축이 중간에 끝납니다: 파일 크기 "
+            + String.format("%,d", archive.length / 2) + " 바이트)"), m);
+        assertFalse(m.contains("MD5"), "the length is checked before the checksum: " + m);
+      } else {
+        assertTrue(m.contains("받은 파일이 손상되었"), m);
+        assertFalse(m.contains("잘렸"), m);
+      }
+      assertTrue(m.contains("지우고 다음 주소로 넘어갔습니다"), m);
       assertEquals(List.of(), filesIn(cache(folder)), "no half-written file is left behind");
     }
+  }
+
+  @Test
+  void aConnectionThatClosesEarlySaysTheDownloadWasCutOff() throws IOException {
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> Cifar10.load(source("cifar-short", md5, "short")));
+    String m = e.getMessage();
+    assertTrue(m.contains("연결이 중간에 끊겨 파일이 잘렸습니다 (" + String.format("%,d", archive.length) + " 바이트 중 "), m);
+    assertTrue(m.contains("(시도 1)") && m.contains("(시도 3)"), m);
+    assertTrue(m.contains("$COURSE_DATA_DIR/cifar-short/"), m);
+    assertFalse(filesIn(cache("cifar-short")).contains("cifar-10-binary.tar.gz"), "nothing unverified is trusted");
+  }
+
+  @Test
+  void aMissingFileIsNotAskedForAgainAndTheNextAddressIsTried() throws IOException {
+    String missing = server.base("missing");
+    long before = server.requests.stream().filter(r -> r.startsWith("/missing/")).count();
+    Cifar10.Sets sets = Cifar10.load(source("cifar-404-then-good", md5, "missing", "good"));
+    assertEquals(50, sets.test().size());
+    assertEquals(before + 1, server.requests.stream().filter(r -> r.startsWith("/missing/")).count(), "a 404 is not retried");
+
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> Cifar10.load(source("cifar-404", md5, "missing")));
+    assertEquals("데이터 오류", e.title());
+    String m = e.getMessage();
+    assertTrue(m.contains(missing + "cifar-10-binary.tar.gz (시도 1): 서버에 이 파일이 없습니다 (HTTP 404"), m);
+    assertFalse(m.contains("(시도 2)"), m);
+    assertTrue(m.contains("cifar-10-binary.tar.gz 파일을 직접 " + cache("cifar-404") + " 폴더에 넣으세요"), m);
   }
 
   @Test
@@ -112,7 +153,8 @@ class Cifar10DownloadTest {
         assertThrows(
             DatasetException.class,
             () -> Cifar10.load(source("cifar-wrongsum", "0".repeat(32), "good")));
-    assertTrue(e.getMessage().contains("expected " + "0".repeat(32)), e.getMessage());
+    assertTrue(e.getMessage().contains("예상한 " + "0".repeat(32) + "와 다릅니다"), e.getMessage());
+    assertTrue(e.getMessage().contains("손상되었거나 다른 파일입니다"), e.getMessage());
     assertEquals(List.of(), filesIn(cache("cifar-wrongsum")));
   }
 
@@ -121,9 +163,14 @@ class Cifar10DownloadTest {
     Cifar10.Source offline =
         new Cifar10.Source("CIFAR-10 (test)", "cifar-offline", "cifar-10-binary.tar.gz", List.of("http://127.0.0.1:9/"), md5);
     DatasetException e = assertThrows(DatasetException.class, () -> Cifar10.load(offline));
-    assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
-    assertTrue(e.getMessage().contains("put the file by hand into " + cache("cifar-offline")), e.getMessage());
-    assertTrue(e.getMessage().contains("$COURSE_DATA_DIR/cifar-offline/"), e.getMessage());
+    assertEquals("데이터 오류", e.title());
+    String m = e.getMessage();
+    assertTrue(m.startsWith("cifar-10-binary.tar.gz 파일을 내려받지 못했습니다."), m);
+    assertTrue(m.contains("http://127.0.0.1:9/cifar-10-binary.tar.gz (시도 1): 서버에 연결할 수 없습니다"), m);
+    assertTrue(m.contains("인터넷이 안 되면"), m);
+    assertTrue(m.contains("파일을 직접 " + cache("cifar-offline") + " 폴더에 넣으세요"), m);
+    assertTrue(m.contains("$COURSE_DATA_DIR/cifar-offline/"), m);
+    assertTrue(m.contains("원래 주소: http://127.0.0.1:9/cifar-10-binary.tar.gz"), m);
   }
 
   @Test
@@ -132,9 +179,42 @@ class Cifar10DownloadTest {
     Files.write(dir.resolve("cifar-10-binary.tar.gz"), java.util.Arrays.copyOf(archive, archive.length / 2));
     DatasetException e =
         assertThrows(DatasetException.class, () -> Cifar10.load(source("cifar-cut", md5)));
-    assertTrue(e.getMessage().contains("is truncated or corrupt"), e.getMessage());
-    assertTrue(e.getMessage().contains("removed from the cache"), e.getMessage());
+    assertEquals("데이터 오류", e.title());
+    String m = e.getMessage();
+    assertTrue(m.startsWith("CIFAR-10 (test) 압축 파일이 잘렸습니다 (gzip 압축이 중간에 끝납니다: 파일 크기 "
+        + String.format("%,d", archive.length / 2) + " 바이트)"), m);
+    assertTrue(m.contains(dir.resolve("cifar-10-binary.tar.gz").toString()), m);
+    assertTrue(m.contains("캐시에서 지웠으니 셀을 다시 실행하면 새로 내려받습니다"), m);
+    assertFalse(m.contains("MD5"), m);
     assertFalse(Files.exists(dir.resolve("cifar-10-binary.tar.gz")));
+  }
+
+  @Test
+  void aCutOffOfficialArchiveIsNamedByItsSizeBeforeItsChecksum(@TempDir Path usb) throws IOException {
+    Path file = usb.resolve("cifar-10-binary.tar.gz");
+    Files.write(file, java.util.Arrays.copyOf(archive, 1000));
+    DatasetException e = assertThrows(DatasetException.class, () -> Cifar10.loadFile(file, Cifar10.OFFICIAL));
+    String m = e.getMessage();
+    assertTrue(m.startsWith("CIFAR-10 압축 파일이 잘렸습니다 (원본은 170,052,171 바이트인데 1,000 바이트뿐입니다): " + file), m);
+    assertTrue(m.contains("원본 cifar-10-binary.tar.gz (MD5 c32a1d4ab5d03f1284b67883e8d87530)로 바꾸거나"), m);
+    assertTrue(Files.exists(file), "a file outside the cache is left alone");
+  }
+
+  @Test
+  void aDamagedArchiveSaysDamagedAndWhatToDo() throws IOException {
+    byte[] damaged = archive.clone();
+    for (int i = damaged.length / 3; i < damaged.length / 3 + 100; i++) {
+      damaged[i] ^= 0x5a;
+    }
+    Path dir = Files.createDirectories(cache("cifar-damaged"));
+    Path file = dir.resolve("cifar-10-binary.tar.gz");
+    Files.write(file, damaged);
+    DatasetException e = assertThrows(DatasetException.class, () -> Cifar10.load(source("cifar-damaged", md5)));
+    String m = e.getMessage();
+    assertTrue(m.startsWith("CIFAR-10 (test) 압축 파일이 손상되었습니다"), m);
+    assertFalse(m.contains("잘렸"), m);
+    assertTrue(m.contains(file.toString()) && m.contains("캐시에서 지웠으니"), m);
+    assertFalse(Files.exists(file));
   }
 
   @Test
@@ -146,7 +226,8 @@ class Cifar10DownloadTest {
         assertThrows(
             DatasetException.class,
             () -> Cifar10.load(source("cifar-format", SyntheticCifar.md5(bad))));
-    assertTrue(e.getMessage().contains("not a multiple of the 3073-byte record"), e.getMessage());
+    assertTrue(e.getMessage().contains("CIFAR-10 바이너리 형식이 아닙니다"), e.getMessage());
+    assertTrue(e.getMessage().contains("크기 3,000 바이트가 레코드 하나 3,073바이트"), e.getMessage());
   }
 
   @Test
@@ -154,7 +235,7 @@ class Cifar10DownloadTest {
     Path file = Files.createTempFile("not-a-folder", ".txt");
     DatasetException e =
         assertThrows(DatasetException.class, () -> Download.prepare(file.resolve("cifar-10")));
-    assertTrue(e.getMessage().contains("is not writable"), e.getMessage());
+    assertTrue(e.getMessage().contains("에 쓸 수 없습니다"), e.getMessage());
     assertTrue(e.getMessage().contains("COURSE_CACHE_DIR"), e.getMessage());
   }
 

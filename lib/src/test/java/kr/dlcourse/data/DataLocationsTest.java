@@ -44,7 +44,9 @@ class DataLocationsTest {
     DatasetException e =
         assertThrows(
             DatasetException.class, () -> DataLocations.searchPath("/media/usb-not-mounted", "mnist"));
-    assertTrue(e.getMessage().startsWith("COURSE_DATA_DIR=/media/usb-not-mounted is not a folder"), e.getMessage());
+    assertEquals("데이터 오류", e.title());
+    assertTrue(e.getMessage().startsWith("COURSE_DATA_DIR=/media/usb-not-mounted 은(는) 폴더가 아닙니다 (없는 경로입니다)"), e.getMessage());
+    assertTrue(e.getMessage().contains("설정을 지워 캐시와 다운로드를 쓰세요"), e.getMessage());
   }
 
   @Test
@@ -59,19 +61,21 @@ class DataLocationsTest {
     IdxDataset.Spec spec =
         new IdxDataset.Spec("Swapped", "idx-swapped", List.of(), List.of(dir), file, labelFile, file, labelFile, Mnist.CLASSES, Mnist.CLASSES);
     DatasetException e = assertThrows(DatasetException.class, () -> IdxDataset.load(spec, true));
-    assertTrue(e.getMessage().contains("is not an IDX image file (magic number 0x00000801"), e.getMessage());
+    assertTrue(e.getMessage().contains("train-images-idx3-ubyte은(는) IDX 이미지 파일이 아닙니다 (매직 넘버 0x00000801, 예상 0x00000803)"), e.getMessage());
+    assertTrue(e.getMessage().contains("뒤바뀌지 않았는지"), e.getMessage());
   }
 
   @Test
   void aWrongIdxFileIsRejectedByItsChecksum(@TempDir Path usb) throws IOException {
     Path dir = Files.createDirectories(usb.resolve("idx-wrong"));
-    Files.write(dir.resolve("train-images-idx3-ubyte"), new byte[] {1, 2, 3});
+    // a well-formed IDX label file (1 label), just not the expected one
+    Files.write(dir.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 3});
     IdxDataset.File file = new IdxDataset.File("train-images-idx3-ubyte", "0".repeat(64));
     IdxDataset.Spec spec =
         new IdxDataset.Spec("Wrong", "idx-wrong", List.of(), List.of(dir), file, file, file, file, Mnist.CLASSES, Mnist.CLASSES);
     DatasetException e = assertThrows(DatasetException.class, () -> IdxDataset.load(spec, true));
-    assertTrue(e.getMessage().contains("is not the expected file (SHA-256"), e.getMessage());
-    assertTrue(e.getMessage().contains("Replace it with the original file"), e.getMessage());
+    assertTrue(e.getMessage().contains("Wrong 파일이 손상되었거나 다른 파일입니다 (길이는 맞지만 내용의 SHA-256이"), e.getMessage());
+    assertTrue(e.getMessage().contains("이 파일을 원본으로 바꾸거나"), e.getMessage());
     assertTrue(Files.exists(dir.resolve("train-images-idx3-ubyte")), "a file outside the cache is left alone");
   }
 }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.notebook.StoppedException;
 import kr.dlcourse.setup.Course;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,13 @@ class ImageDatasetTest {
     assertArrayEquals(split.validation().labels(), again.validation().labels());
     assertArrayEquals(split.validation().pixelArray(), again.validation().pixelArray());
     assertFalse(Arrays.equals(split.validation().pixelArray(), data.split(0.2, 7).validation().pixelArray()));
-    assertThrows(IllegalArgumentException.class, () -> data.split(1.5, 1));
+    CourseException e = assertThrows(CourseException.class, () -> data.split(1.5, 1));
+    assertEquals("인자 오류", e.title());
+    assertTrue(e.getMessage().contains("(받은 값: 1.5)"), e.getMessage());
+    assertTrue(e.getMessage().contains("data.split(0.2, 42)"), e.getMessage());
+    // a float is shown rounded for people, not as 0.10000000149011612 or 1.100000023841858
+    e = assertThrows(CourseException.class, () -> data.split(1.1f, 1));
+    assertTrue(e.getMessage().contains("(받은 값: 1.1)"), e.getMessage());
   }
 
   @Test
@@ -105,16 +112,35 @@ class ImageDatasetTest {
 
   @Test
   void badInputIsRefusedWithTheReason() {
-    IllegalArgumentException e =
+    CourseException e =
         assertThrows(
-            IllegalArgumentException.class,
+            CourseException.class,
             () -> ImageDataset.of("x", new byte[10], new int[] {0}, new Shape(3, 2, 2), List.of("a"), List.of("a")));
-    assertTrue(e.getMessage().contains("need 12 pixel bytes"), e.getMessage());
+    assertEquals("모양 오류", e.title());
+    assertTrue(e.getMessage().contains("픽셀이 12바이트여야 하는데 10바이트를 받았습니다"), e.getMessage());
     e =
         assertThrows(
-            IllegalArgumentException.class,
+            CourseException.class,
             () -> ImageDataset.of("x", new byte[12], new int[] {5}, new Shape(3, 2, 2), List.of("a"), List.of("a")));
-    assertTrue(e.getMessage().contains("label 5 of sample 0"), e.getMessage());
+    assertEquals("인자 오류", e.title());
+    assertTrue(e.getMessage().contains("0번 샘플의 레이블 5은(는) 클래스 번호가 아닙니다"), e.getMessage());
+
+    ImageDataset data = tiny();
+    e = assertThrows(CourseException.class, () -> data.image(30));
+    assertEquals("인자 오류", e.title());
+    assertTrue(e.getMessage().contains("번호는 0~29입니다 (받은 번호: 30)"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> data.batches(0));
+    assertTrue(e.getMessage().contains("배치 크기(batchSize)는 1 이상이어야 합니다 (받은 값: 0)"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> data.batches(4).normalize(Normalization.none(1)));
+    assertTrue(e.getMessage().contains("채널이 3개인데 정규화(Normalization)는 채널 1개용입니다"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> data.channelHistogram(3));
+    assertTrue(e.getMessage().contains("채널 번호는 0~2입니다 (받은 값: 3)"), e.getMessage());
+    e =
+        assertThrows(
+            CourseException.class, () -> new Normalization(new float[] {0.5f}, new float[] {0.1f, 0.2f}));
+    assertTrue(e.getMessage().contains("mean 1개, std 2개"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> new Normalization(new float[] {0.5f}, new float[] {0f}));
+    assertTrue(e.getMessage().contains("std는 모두 0보다 커야 합니다 (받은 값: [0])"), e.getMessage());
   }
 
   @Test
@@ -162,9 +188,12 @@ class ImageDatasetTest {
       red.set(new ai.djl.ndarray.index.NDIndex("0"), 1f);
       int rgb = norm.toImage(norm.normalize(red)).getRGB(0, 0) & 0xffffff;
       assertEquals(0xff0000, rgb);
-      IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> norm.normalize(manager.zeros(new Shape(1, 28, 28))));
-      assertTrue(e.getMessage().contains("with C = 3, got (1, 28, 28)"), e.getMessage());
+      CourseException e =
+          assertThrows(CourseException.class, () -> norm.normalize(manager.zeros(new Shape(1, 28, 28))));
+      assertEquals("모양 오류", e.title());
+      assertTrue(e.getMessage().contains("채널이 3개인 이미지 (C, H, W) 또는 배치 (N, C, H, W)에 씁니다 (받은 모양: (1, 28, 28))"), e.getMessage());
+      e = assertThrows(CourseException.class, () -> norm.normalize(manager.zeros(new Shape(32, 32, 3))));
+      assertTrue(e.getMessage().contains("transpose(2, 0, 1)"), e.getMessage());
     }
   }
 

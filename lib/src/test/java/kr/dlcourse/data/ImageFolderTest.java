@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import kr.dlcourse.notebook.CourseException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,41 +78,45 @@ class ImageFolderTest {
   @Test
   void badFoldersAreRefusedWithWhatToDo(@TempDir Path tmp) throws IOException {
     Path missing = tmp.resolve("nowhere");
-    assertMessage(() -> ImageFolder.load(missing, 8, 8), "nowhere", "does not exist", "root/<class>/<image files>");
+    assertMessage(() -> ImageFolder.load(missing, 8, 8), "nowhere", "없습니다", "경로를 확인하세요", "root/<클래스>/<이미지 파일>");
     Path file = Files.writeString(tmp.resolve("file.txt"), "x");
-    assertMessage(() -> ImageFolder.load(file, 8, 8), "file.txt", "is not a folder", "root/<class>/<image files>");
+    assertMessage(() -> ImageFolder.load(file, 8, 8), "file.txt", "폴더가 아니라 파일입니다", "root/<클래스>/<이미지 파일>");
 
     Path flat = tmp.resolve("flat");
     png(flat.resolve("a.png"), 2, 2, 0);
     png(flat.resolve(".hidden/b.png"), 2, 2, 0);
-    assertMessage(() -> ImageFolder.load(flat, 8, 8), "no class subfolders", "root/<class>/<image files>");
+    assertMessage(() -> ImageFolder.load(flat, 8, 8), "클래스 하위 폴더가 없습니다", "root/<클래스>/<이미지 파일>");
 
     Path root = pets(tmp);
     Files.createDirectories(root.resolve("empty"));
     Files.writeString(root.resolve("empty/readme.txt"), "x");
-    assertMessage(() -> ImageFolder.load(root, 8, 8), "empty", "has no images", "remove the folder");
+    assertMessage(() -> ImageFolder.load(root, 8, 8), "empty", "이미지(", "없습니다", "이 폴더를 지우세요");
 
     Path broken = pets(tmp.resolve("again"));
     Files.writeString(broken.resolve("dog/broken.jpg"), "not really a jpeg");
-    assertMessage(() -> ImageFolder.load(broken, 8, 8), "broken.jpg", "Could not read image", "Remove or replace");
+    assertMessage(() -> ImageFolder.load(broken, 8, 8), "broken.jpg", "읽을 수 없습니다", "지우거나 바꾼 뒤");
   }
 
   @Test
   void badSizesAreIllegalArguments(@TempDir Path tmp) {
-    assertIllegal(() -> ImageFolder.load(tmp, 0, 8), "width", "0");
-    assertIllegal(() -> ImageFolder.load(tmp, 8, -3), "height", "-3");
-    assertIllegal(() -> ImageFolder.load(tmp, 8, 8, 2), "channels", "2");
+    assertIllegal(() -> ImageFolder.load(tmp, 0, 8), "width 0, height 8", "1 이상");
+    assertIllegal(() -> ImageFolder.load(tmp, 8, -3), "height -3", "예: ImageFolder.load(path, 64, 64)");
+    assertIllegal(() -> ImageFolder.load(tmp, 8, 8, 2), "channels는 1(흑백)이나 3(RGB)", "(받은 값: 2)");
   }
 
   private static void assertMessage(Executable load, String... words) {
-    String message = assertThrows(DatasetException.class, load).getMessage();
+    DatasetException e = assertThrows(DatasetException.class, load);
+    assertEquals("데이터 오류", e.title());
+    String message = e.getMessage();
     for (String word : words) {
       assertTrue(message.contains(word), "\"" + word + "\" missing in: " + message);
     }
   }
 
   private static void assertIllegal(Executable load, String... words) {
-    String message = assertThrows(IllegalArgumentException.class, load).getMessage();
+    CourseException e = assertThrows(CourseException.class, load);
+    assertEquals("인자 오류", e.title(), e.toString());
+    String message = e.getMessage();
     for (String word : words) {
       assertTrue(message.contains(word), "\"" + word + "\" missing in: " + message);
     }

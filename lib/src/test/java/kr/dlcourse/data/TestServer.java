@@ -13,7 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * An HTTP server on 127.0.0.1 serving one file under several behaviours, by path prefix:
  * {@code /good/} (honours Range), {@code /corrupt/} (some bytes changed), {@code /truncated/} (the
- * first half only), {@code /drop/} (closes the first connection half-way, then honours Range).
+ * first half only, announced as the whole file), {@code /drop/} (closes the first connection
+ * half-way, then honours Range), {@code /short/} (announces the whole file but closes every
+ * connection half-way through what it was asked for); any other prefix answers 404.
  */
 final class TestServer implements AutoCloseable {
 
@@ -48,7 +50,7 @@ final class TestServer implements AutoCloseable {
         }
       }
       case "truncated" -> body = java.util.Arrays.copyOf(file, file.length / 2);
-      case "good", "drop" -> {}
+      case "good", "drop", "short" -> {}
       default -> {
         exchange.sendResponseHeaders(404, -1);
         exchange.close();
@@ -56,7 +58,7 @@ final class TestServer implements AutoCloseable {
       }
     }
     int from = 0;
-    if (range != null && (behaviour.equals("good") || behaviour.equals("drop"))) {
+    if (range != null && !behaviour.equals("corrupt") && !behaviour.equals("truncated")) {
       from = Integer.parseInt(range.replaceAll("bytes=(\\d+)-.*", "$1"));
       exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
       exchange.sendResponseHeaders(206, body.length - from);
@@ -64,8 +66,8 @@ final class TestServer implements AutoCloseable {
       exchange.sendResponseHeaders(200, body.length);
     }
     try (OutputStream out = exchange.getResponseBody()) {
-      if (behaviour.equals("drop") && hit == 1) {
-        out.write(body, 0, body.length / 2);
+      if (behaviour.equals("drop") && hit == 1 || behaviour.equals("short")) {
+        out.write(body, from, (body.length - from) / 2);
         out.flush();
         exchange.getHttpContext().getServer(); // keep the reference obvious
         throw new IOException("dropping the connection half-way");

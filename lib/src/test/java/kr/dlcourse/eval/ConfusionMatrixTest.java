@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import kr.dlcourse.notebook.CourseException;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
@@ -74,9 +75,10 @@ class ConfusionMatrixTest {
         cm.topConfusedPairs(3));
     assertEquals(4, cm.topConfusedPairs(10).size(), "only off-diagonal cells above 0");
     assertEquals(new ConfusionMatrix.Pair(2, 1, 1), cm.topConfusedPairs(10).get(3));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> cm.topConfusedPairs(0));
-    assertTrue(e.getMessage().contains("got 0"), e.getMessage());
+    CourseException e = assertThrows(CourseException.class, () -> cm.topConfusedPairs(0));
+    assertEquals("인자 오류", e.title());
+    assertTrue(e.getMessage().contains("k는 1 이상이어야 합니다 (받은 값: 0)"), e.getMessage());
+    assertTrue(e.getMessage().contains("cm.topConfusedPairs(3)"), e.getMessage());
   }
 
   @Test
@@ -147,22 +149,23 @@ class ConfusionMatrixTest {
 
   @Test
   void badInputIsRefusedWithTheReason() {
-    IllegalArgumentException e =
+    CourseException e =
         assertThrows(
-            IllegalArgumentException.class,
+            CourseException.class,
             () -> ConfusionMatrix.of(new int[3], new int[2], NAMES));
-    assertTrue(e.getMessage().contains("3 true labels but 2 predictions"), e.getMessage());
+    assertEquals("인자 오류", e.title());
+    assertTrue(e.getMessage().contains("정답 레이블은 3개인데 예측은 2개입니다"), e.getMessage());
     e =
         assertThrows(
-            IllegalArgumentException.class,
+            CourseException.class,
             () -> ConfusionMatrix.of(new int[] {0, 5}, new int[2], NAMES));
-    assertTrue(e.getMessage().contains("true label of sample 1 is 5"), e.getMessage());
+    assertTrue(e.getMessage().contains("1번 샘플의 정답 레이블 5은(는) 클래스 번호가 아닙니다"), e.getMessage());
     e =
         assertThrows(
-            IllegalArgumentException.class,
+            CourseException.class,
             () -> ConfusionMatrix.of(new int[2], new int[] {-1, 0}, NAMES));
-    assertTrue(e.getMessage().contains("predicted label of sample 0 is -1"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> handMade().count(3, 0));
-    assertTrue(e.getMessage().contains("trueClass is 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("0번 샘플의 예측 레이블 -1은(는)"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> handMade().count(3, 0));
+    assertTrue(e.getMessage().contains("정답 클래스(trueClass) 3은(는) 클래스 번호가 아닙니다: 클래스가 3개이므로 0~2"), e.getMessage());
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import kr.dlcourse.data.ImageDataset;
 import kr.dlcourse.data.Normalization;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.setup.Course;
 import org.junit.jupiter.api.Test;
 
@@ -101,11 +102,14 @@ class PredictionsTest {
               .add(Blocks.batchFlattenBlock())
               .add(Linear.builder().setUnits(4).build());
       block.initialize(params, DataType.FLOAT32, new Shape(1, 3, 2, 2));
-      IllegalArgumentException e =
+      CourseException e =
           assertThrows(
-              IllegalArgumentException.class, () -> Predictions.of(block, tiny(), RAW, manager, 8));
+              CourseException.class, () -> Predictions.of(block, tiny(), RAW, manager, 8));
+      assertEquals("모양 오류", e.title());
       assertTrue(
-          e.getMessage().contains("(8, 4)") && e.getMessage().contains("3 logits"), e.getMessage());
+          e.getMessage().contains("모델의 출력 모양 (8, 4)") && e.getMessage().contains("클래스 3개의 점수(logit)"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("setUnits(3)"), e.getMessage());
       assertEquals(0, manager.getManagedArrays().size(), "freed after an error too");
     }
   }
@@ -129,33 +133,35 @@ class PredictionsTest {
     assertEquals(0.5, p.accuracy());
     p.probabilities(0)[0] = 9;
     assertEquals(0.2f, p.probabilities(0)[0], "probabilities(i) is a copy");
-    assertThrows(IllegalArgumentException.class, () -> p.topK(0, 0));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.topK(0, 4));
-    assertTrue(e.getMessage().contains("got 4"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> p.where(3, 0));
-    assertTrue(e.getMessage().contains("trueClass is 3"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> p.trueLabel(4));
-    assertTrue(e.getMessage().contains("image index 4"), e.getMessage());
+    assertThrows(CourseException.class, () -> p.topK(0, 0));
+    CourseException e = assertThrows(CourseException.class, () -> p.topK(0, 4));
+    assertEquals("인자 오류", e.title());
+    assertTrue(e.getMessage().contains("k는 1~3 (클래스 수) 사이여야 합니다 (받은 값: 4)"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> p.where(3, 0));
+    assertTrue(e.getMessage().contains("정답 클래스(trueClass) 3은(는)"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> p.trueLabel(4));
+    assertTrue(e.getMessage().contains("이미지 번호 4이(가) 범위 밖입니다"), e.getMessage());
+    assertTrue(e.getMessage().contains("0~3이어야"), e.getMessage());
   }
 
   @Test
   void badArraysAreRefusedWithTheReason() {
     List<String> names = List.of("x", "y");
-    IllegalArgumentException e =
+    CourseException e =
         assertThrows(
-            IllegalArgumentException.class,
+            CourseException.class,
             () -> Predictions.of(new int[2], new int[2], new float[][] {{1, 0}}, names));
-    assertTrue(e.getMessage().contains("2 labels but 1 probability rows"), e.getMessage());
+    assertTrue(e.getMessage().contains("레이블은 2개인데 확률은 1줄입니다"), e.getMessage());
     e =
         assertThrows(
-            IllegalArgumentException.class,
+            CourseException.class,
             () -> Predictions.of(new int[1], new int[1], new float[][] {{1, 0, 0}}, names));
-    assertTrue(e.getMessage().contains("row 0 has 3 values"), e.getMessage());
+    assertTrue(e.getMessage().contains("0번 이미지의 확률이 3개인데, 클래스마다 하나씩 2개여야 합니다"), e.getMessage());
     e =
         assertThrows(
-            IllegalArgumentException.class,
+            CourseException.class,
             () -> Predictions.of(new int[] {2}, new int[1], new float[][] {{1, 0}}, names));
-    assertTrue(e.getMessage().contains("true label of sample 0 is 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("0번 샘플의 정답 레이블 2은(는)"), e.getMessage());
   }
 
   @Test
@@ -177,18 +183,23 @@ class PredictionsTest {
             labels,
             IntStream.range(0, 30).mapToObj(i -> new float[3]).toArray(float[][]::new),
             data.classNames());
-    IllegalArgumentException e =
+    CourseException e =
         assertThrows(
-            IllegalArgumentException.class,
+            CourseException.class,
             () -> Misclassified.grid(data, allRight, 0, 1, 8, 4, 2));
+    assertEquals("인자 오류", e.title());
     assertTrue(
-        e.getMessage().contains("no images of class a (0) were predicted as b (1)"),
+        e.getMessage().contains("a(0) 이미지를 b(1)(으)로 예측한 경우가 없습니다"),
         e.getMessage());
+    assertTrue(e.getMessage().contains("p.where(0, 1).length"), e.getMessage());
     e =
         assertThrows(
-            IllegalArgumentException.class,
+            CourseException.class,
             () -> Misclassified.grid(data.head(10), p, 0, 1, 8, 4, 2));
-    assertTrue(e.getMessage().contains("not those of"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Misclassified.grid(data, p, 0, 1, 0, 4, 2));
+    assertTrue(e.getMessage().contains("예측(이미지 30장)이 tiny(이미지 10장)에 대한 것이 아닙니다"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> Misclassified.grid(data, p, 0, 1, 0, 4, 2));
+    assertTrue(e.getMessage().contains("(받은 값: 0)"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> Misclassified.grid(data, p, 0, 1, 2, 0, 2));
+    assertTrue(e.getMessage().contains("columns 0, scale 2"), e.getMessage());
   }
 }

@@ -2,6 +2,7 @@ package kr.dlcourse.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +12,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import kr.dlcourse.nn.Parameters;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.setup.Course;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +66,10 @@ class LessonModelsTest {
       mlp.initialize(manager, DataType.FLOAT32, GREY);
       assertEquals(79_510, Parameters.count(mlp));
       assertEquals(new Shape(3, 10), forward(manager, mlp, new Shape(3, 1, 28, 28)));
-      assertThrows(IllegalArgumentException.class, () -> MnistModels.mlp(0));
+      CourseException e = assertThrows(CourseException.class, () -> MnistModels.mlp(0));
+      assertEquals("인자 오류", e.title());
+      assertTrue(e.getMessage().contains("은닉층 크기(hiddenSize)는 1 이상이어야 합니다 (받은 값: 0)"), e.getMessage());
+      assertTrue(e.getMessage().contains("MnistModels.mlp(100)"), e.getMessage());
     }
   }
 

@@ -20,6 +20,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import kr.dlcourse.models.Cifar10Models;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.setup.Course;
 import org.junit.jupiter.api.Test;
 
@@ -52,9 +53,11 @@ class LayoutsTest {
   void rejectsWhatIsNotABatchOfImages() {
     Course.setup();
     try (NDManager manager = NDManager.newBaseManager()) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+      CourseException e = assertThrows(CourseException.class,
           () -> Layouts.channelsLast(manager.ones(new Shape(3, 32, 32))));
-      assertTrue(e.getMessage().contains("(N, C, H, W)"), e.getMessage());
+      assertEquals("모양 오류", e.title());
+      assertTrue(e.getMessage().contains("이미지 배치 (N, C, H, W)에 씁니다 (받은 모양: (3, 32, 32), 3차원)"), e.getMessage());
+      assertTrue(e.getMessage().contains("expandDims(0)"), e.getMessage());
     }
   }
 

@@ -11,6 +11,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.setup.Course;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -53,8 +54,10 @@ class ParametersTest {
   @Test
   void anUninitializedBlockSaysWhatToDo() {
     SequentialBlock block = new SequentialBlock().add(Linear.builder().setUnits(3).build());
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> Parameters.count(block));
-    assertTrue(e.getMessage().contains("initialize the block first"), e.getMessage());
+    CourseException e = assertThrows(CourseException.class, () -> Parameters.count(block));
+    assertEquals("인자 오류", e.title());
+    assertTrue(e.getMessage().contains("에 아직 값이 없습니다: 블록을 먼저 초기화하세요"), e.getMessage());
+    assertTrue(e.getMessage().contains("block.initialize(manager, DataType.FLOAT32, new Shape("), e.getMessage());
+    assertThrows(CourseException.class, () -> Parameters.table(block));
   }
 }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.setup.Course;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,10 +59,12 @@ class ImagesTest {
   @Test
   void aBatchIsRefusedWithAHint() {
     NDArray batch = manager.zeros(new Shape(8, 3, 32, 32));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Images.fromTensor(batch));
-    assertTrue(e.getMessage().contains("got (8, 3, 32, 32)"), e.getMessage());
-    assertTrue(e.getMessage().contains("batch.get(0)"), e.getMessage());
+    CourseException e = assertThrows(CourseException.class, () -> Images.fromTensor(batch));
+    assertEquals("모양 오류", e.title());
+    assertTrue(e.getMessage().contains("(받은 모양: (8, 3, 32, 32))"), e.getMessage());
+    assertTrue(e.getMessage().contains("Images.fromTensor(batch.get(0))"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> Images.fromTensor(manager.zeros(new Shape(32, 32, 3))));
+    assertTrue(e.getMessage().contains("transpose(2, 0, 1)"), e.getMessage());
   }
 
   @Test
@@ -76,7 +79,13 @@ class ImagesTest {
     BufferedImage titled = Images.titled(big, "고양이");
     assertTrue(titled.getHeight() > big.getHeight());
     assertTrue(titled.getWidth() >= big.getWidth());
-    assertThrows(IllegalArgumentException.class, () -> Images.scale(small, 0));
+    CourseException e = assertThrows(CourseException.class, () -> Images.scale(small, 0));
+    assertTrue(e.getMessage().contains("확대 배율(factor)은 1 이상의 정수여야 합니다 (받은 값: 0)"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> ImageGrid.of(java.util.List.of(), 5));
+    assertEquals("인자 오류", e.title());
+    assertTrue(e.getMessage().contains("보여 줄 이미지가 없습니다"), e.getMessage());
+    e = assertThrows(CourseException.class, () -> ImageGrid.of(java.util.List.of(small), 0));
+    assertTrue(e.getMessage().contains("columns(한 줄의 이미지 수)는 1 이상이어야 합니다 (받은 값: 0)"), e.getMessage());
   }
 
   @Test

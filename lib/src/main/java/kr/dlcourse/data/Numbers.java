@@ -1,0 +1,34 @@
+package kr.dlcourse.data;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/** Numbers in messages, written for people. */
+final class Numbers {
+
+  private Numbers() {}
+
+  /** 3 significant digits without float noise: 0.1, not 0.10000000149011612; 3, not 3.0. */
+  static String human(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
+      return value == 0 ? "0" : String.valueOf(value);
+    }
+    BigDecimal rounded = new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros();
+    double magnitude = Math.abs(value);
+    return magnitude >= 1e-4 && magnitude < 1e7 ? rounded.toPlainString() : rounded.toString();
+  }
+
+  /** Each value by {@link #human(double)}: [0.247, 0.244, 0.262]. */
+  static String human(float[] values) {
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < values.length; i++) {
+      out.append(i > 0 ? ", " : "").append(human(values[i]));
+    }
+    return out.append(']').toString();
+  }
+
+  /** A byte count with thousands separators: "47,040,016 바이트". */
+  static String bytes(long count) {
+    return String.format("%,d 바이트", count);
+  }
+}
