@@ -4,7 +4,7 @@ after each run: rerunning a cell must not grow memory without bound.
 
     python3 tests/memory_check.py [NOTEBOOK ...] [--runs 20] [--max-growth-mb 150]
 
-Default notebooks: 02, 05 and 08. The training cell is the first cell that calls Checkpoints.restore;
+Default notebooks: 02, 05 and 08. The training cell is the first cell that trains through Checkpoints (fit or trainOrLoad);
 its checkpoints are deleted before each run so that every run really trains. Runs in quick mode.
 The measuring cell forces no garbage collection. A notebook fails if, after any run from the fourth
 on, the resident memory exceeds its level after the third run by more than --max-growth-mb.
@@ -38,7 +38,7 @@ for (Path p : Files.list(Checkpoints.dir()).toList()) { Files.delete(p); }   // 
 def measure(path, runs, limit):
     source = nbformat.read(path, as_version=4)
     code = [c for c in source.cells if c.cell_type == "code"]
-    train_at = next(i for i, c in enumerate(code) if "Checkpoints.restore" in c.source)
+    train_at = next(i for i, c in enumerate(code) if "Checkpoints." in c.source)
     cells = [nbformat.v4.new_code_cell("import java.nio.file.*;")]
     cells += [nbformat.v4.new_code_cell(c.source) for c in code[:train_at]]
     for _ in range(runs):

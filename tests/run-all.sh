@@ -29,6 +29,9 @@ COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" COURSE_DATA_DIR="$R
   "$PY" tests/run_notebooks.py --mode quick --solutions $(grep -l '"exercise"' notebooks/*.ipynb)
 echo "== kernel: the stop button (a sleep, a busy loop, a training run) and a quiet server terminal"
 COURSE_DATA_DIR="$ROOT/build/test-data" "$PY" tests/kernel_check.py
+echo "== mistakes: every exercise with wrong, right-but-different, emptied, uncompiled and throwing answers; everyday errors in one Korean line"
+COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" COURSE_DATA_DIR="$ROOT/build/test-data" \
+  "$PY" tests/mistakes_check.py
 echo "== reruns: notebooks 02 and 07 with cells above rerun, then the rest"
 COURSE_SYNTHETIC_DATA=1 COURSE_CACHE_DIR="$ROOT/build/cache" COURSE_DATA_DIR="$ROOT/build/test-data" \
   "$PY" tests/rerun_check.py
@@ -40,4 +43,4 @@ for nb in build/notebooks/*.ipynb; do
   tests/render_check.sh "$nb"
 done
 # set -e stopped at the first failing stage; reaching this line means all of them passed
-echo "run-all: 9 passed, 0 failed (kernel install, test data, helper tests, notebooks, exercise solutions, stop button, reruns, memory, offline rendering)"
+echo "run-all: 10 passed, 0 failed (kernel install, test data, helper tests, notebooks, exercise solutions, stop button, mistakes, reruns, memory, offline rendering)"

@@ -15,7 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rapaio.jupyter.kernel.core.format.ErrorFormatter;
 import org.rapaio.jupyter.kernel.core.format.ErrorFormatters;
+import org.rapaio.jupyter.kernel.core.java.Answers;
 import org.rapaio.jupyter.kernel.core.java.CompilerException;
+import org.rapaio.jupyter.kernel.core.java.IncompleteSourceException;
 
 /**
  * The course kernel's entry point (kernel.json): rapaio's {@link MainApp}, with the course's
@@ -60,12 +62,15 @@ public final class CourseMain {
           (kernel, e) -> {
             List<String> lines = new ArrayList<>(original.format(kernel, e));
             Set<String> names = new LinkedHashSet<>();
+            List<String> messages = new ArrayList<>();
             kernel.javaEngine().getShell().diagnostics(e.badSnippet().snippet()).forEach(d -> {
+              messages.add(d.getMessage(Locale.ROOT));
               Matcher m = MISSING.matcher(d.getMessage(Locale.ROOT));
               if (m.find()) {
                 names.add(m.group(2));
               }
             });
+            Answers.compileError(e.badSnippet().snippet().source(), messages);
             if (!names.isEmpty()) {
               lines.add(0, "\u001b[1m\u001b[31m`" + String.join("`, `", names) + "`을(를) 찾을 수 없습니다: 위쪽 셀에서 만드는 것이라면"
                   + " 그 셀을 먼저 실행한 뒤 이 셀을 다시 실행하고, 아니면 이름의 철자를 확인하세요.\u001b[0m");
@@ -73,6 +78,11 @@ public final class CourseMain {
             return lines;
           };
       formatters.put(CompilerException.class, explained);
+      formatters.put(IncompleteSourceException.class, (ErrorFormatter<IncompleteSourceException>) (kernel, e) -> {
+        Answers.compileError(e.source(), List.of("코드가 끝나지 않았습니다: " + e.source()));
+        return List.of("\u001b[1m\u001b[31m코드가 끝나지 않았습니다: 여는 괄호 (, {, [ 와 따옴표가 모두 닫혔는지, 문장 끝에 ;가 있는지"
+            + " 확인하세요. 끝나지 않은 부분: " + e.source() + "\u001b[0m");
+      });
     } catch (ReflectiveOperationException | RuntimeException e) {
       // keep the kernel's own compile errors
     }

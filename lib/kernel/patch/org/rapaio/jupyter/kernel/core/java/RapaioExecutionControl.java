@@ -1,5 +1,6 @@
 package org.rapaio.jupyter.kernel.core.java;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -82,7 +83,9 @@ public class RapaioExecutionControl extends DirectExecutionControl {
     try {
       while (true) {
         try {
-          return task.get(50, TimeUnit.MILLISECONDS);
+          Object value = task.get(50, TimeUnit.MILLISECONDS);
+          Answers.ran(methodCall.getDeclaringClass().getName(), null);
+          return value;
         } catch (TimeoutException e) {
           if (System.nanoTime() > deadline) {
             cell.timedOut = true;
@@ -96,13 +99,14 @@ public class RapaioExecutionControl extends DirectExecutionControl {
       if (cause instanceof InvocationTargetException) {
         cause = cause.getCause();
       }
+      Answers.ran(methodCall.getDeclaringClass().getName(), cause);
       if (cell.timedOut) {
         throw new UserException("Execution timed out", TIMEOUT_MARKER, new StackTraceElement[0]);
       }
       if (cause != null && (cell.stopRequested || HELPER_STOP.equals(cause.getClass().getName()))) {
         throw new UserException(stopMessage(cause), STOPPED, new StackTraceElement[0]);
       }
-      Object explained = explain(cause);
+      Object explained = explain(cause, methodCall.getDeclaringClass().getClassLoader());
       if (explained instanceof Throwable course) {
         throw new UserException(course.getMessage(), title(course), new StackTraceElement[0]);
       }
@@ -127,14 +131,15 @@ public class RapaioExecutionControl extends DirectExecutionControl {
   /**
    * The course helper's Korean explanation of {@code cause} (a CourseException: its own, or one it
    * makes of an engine error such as a wrong input shape), or null when the helper is not loaded or
-   * does not know the error. The helper lives in the cells' class loader, so it is called by name.
+   * does not know the error. The helper lives in the cells' class loader (that of the snippet's
+   * class), so it is called by name.
    */
-  private Object explain(Throwable cause) {
+  private static Object explain(Throwable cause, ClassLoader cells) {
     if (cause == null) {
       return null;
     }
     try {
-      Class<?> explanations = findClass(HELPER_EXPLANATIONS);
+      Class<?> explanations = Class.forName(HELPER_EXPLANATIONS, true, cells);
       return explanations.getMethod("explain", Throwable.class).invoke(null, cause);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return null;
@@ -166,6 +171,25 @@ public class RapaioExecutionControl extends DirectExecutionControl {
       return cause.getMessage();
     }
     return "셀 실행을 멈췄습니다. 다음 셀은 평소처럼 실행됩니다.";
+  }
+
+  /** Reads a variable for {@link Answers#lookup}, which needs the object, not its text. */
+  @Override
+  public String varValue(String className, String varName)
+      throws RunException, EngineTerminationException, InternalException {
+    Object[] capture = Answers.CAPTURE.get();
+    if (capture == null) {
+      return super.varValue(className, varName);
+    }
+    try {
+      Field field = findClass(className).getDeclaredField(varName);
+      field.setAccessible(true);
+      capture[0] = className;
+      capture[1] = field.get(null);
+      return "";
+    } catch (ReflectiveOperationException e) {
+      throw new InternalException("variable " + varName + ": " + e);
+    }
   }
 
   /** Stops the running cell (Jupyter's interrupt request). */

@@ -1,0 +1,198 @@
+#!/usr/bin/python3
+"""Makes the mistakes students make, in the real course kernel, and checks what the notebook says.
+
+- Exercise checks (notebooks 06 and 07): the notebook runs top to bottom; at each exercise cell the
+  cell is filled in turn with an emptied cell, a cell that does not compile, a cell that throws, the
+  wrong answers measured in issue 14, right answers written differently from the solution (DJL's own
+  trackers, blocks built by hand, streams, int instead of Integer), and the handout again. After
+  each, the check cell must print one verdict (⏳, ✗ with a hint, ✔) that starts as expected, and
+  never an error of its own.
+- Everyday mistakes: a wrong input shape, a double input, a wrong augmentation argument, a helper
+  argument error give one Korean line (title: message) and no stack trace.
+
+    python3 tests/mistakes_check.py      (kernel installed; COURSE_DATA_DIR with MNIST; quick mode)
+
+Prints one line per check and "mistakes_check: N passed, M failed"; exits 1 if any failed.
+"""
+import os
+import sys
+import tempfile
+
+import nbformat
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_check import Kernel, check, errors, results, text  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# exercise variable -> list of (what, code for the exercise cell, expected start of the verdict, the
+# exercise cell's own error must start with this, or None if it must not fail)
+VARIANTS = {
+    "cnnV3": [
+        ("emptied", "", "⏳ [챌린지 1] 아직 풀지 않았습니다: 실습 셀에 cnnV3 선언이 없습니다", None),
+        ("does not compile", "SequentialBlock cnnV3 = Cifar10Models.cnnV1(\"10\");",
+         "✗ [챌린지 1] 실습 셀이 컴파일되지 않아 cnnV3를 검사할 수 없습니다", ""),
+        ("throws", "SequentialBlock cnnV3 = (SequentialBlock) Cifar10Models.cnnV1(10).getChildren().get(5).getValue();",
+         "✗ [챌린지 1] 실습 셀이 실행 중 오류로 멈췄습니다: 배열이나 리스트의 범위를 벗어난 위치를 읽었습니다", ""),
+        ("wrong: CNN_V1 itself", "SequentialBlock cnnV3 = Cifar10Models.cnnV1(10);", "✗ [챌린지 1] Conv2d 층이 3개입니다", None),
+        ("right, by extending CNN_V1 with DJL's builders",
+         "SequentialBlock cnnV3 = Cifar10Models.cnnV1(10);\n"
+         "((SequentialBlock) cnnV3.getChildren().get(0).getValue())\n"
+         "    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(256).build())\n"
+         "    .add(Activation.reluBlock());", "✔ [챌린지 1] 통과: Conv 층 4개, 파라미터 390,986개", None),
+        ("a compile error after a right answer", "SequentialBlock cnnV3 = Cifar10Models.cnnV1(10) + 1;",
+         "✗ [챌린지 1] 실습 셀이 컴파일되지 않아", ""),
+        ("an unclosed parenthesis after a right answer", "SequentialBlock cnnV3 = Cifar10Models.cnnV1(10;",
+         "✗ [챌린지 1] 실습 셀이 컴파일되지 않아", "코드가 끝나지 않았습니다"),
+        ("handout", None, "⏳ [챌린지 1] 아직 풀지 않았습니다", None),
+    ],
+    "strongAug": [
+        ("wrong: erasing alone", "Augmentation strongAug = Augmentations.randomErasing();",
+         "✗ [챌린지 2] RandomErasing은 있지만 5절의 증강 중 다음이 일어나지 않습니다: 좌우 뒤집기, 자르기(이동), 색 변화.", None),
+        ("a wrong argument", "Augmentation strongAug = Augmentations.lessonPipeline().then(Augmentations.randomErasing(2, 0.02, 0.33, 0.3, 3.3));",
+         "✗ [챌린지 2] 실습 셀이 실행 중 오류로 멈췄습니다: p는 0 이상 1 이하여야 합니다", "인자 오류: p는 0 이상 1 이하여야 합니다"),
+        ("right, step by step",
+         "Augmentation strongAug = Augmentations.horizontalFlip(0.5).then(Augmentations.randomCrop(4))\n"
+         "    .then(Augmentations.colorJitter(0.2, 0.2, 0.2)).then(Augmentations.randomErasing(0.5, 0.02, 0.33, 0.3, 3.3));",
+         "✔ [챌린지 2] 통과", None),
+        ("handout", None, "⏳ [챌린지 2] 아직 풀지 않았습니다", None),
+    ],
+    "schedule": [
+        ("wrong: one batch per epoch", "Tracker schedule = LearningRates.cosine(0.01, epochs3, 1);",
+         "✗ [챌린지 3] 첫 에폭이 끝날 때 학습률이 이미 0입니다", None),
+        ("wrong: starts at 0.1", "Tracker schedule = LearningRates.step(0.1, 1, 0.1, perEpoch);",
+         "✗ [챌린지 3] 첫 학습률이 0.1입니다. 0.01에서 시작해야 합니다.", None),
+        ("right: DJL's cosine tracker",
+         "Tracker schedule = Tracker.cosine().setBaseValue(0.01f).optFinalValue(0f).setMaxUpdates(epochs3 * perEpoch).build();",
+         "✔ [챌린지 3] 통과: 학습률 0.00", None),
+        ("right: DJL's factor tracker",
+         "Tracker schedule = Tracker.factor().setBaseValue(0.01f).setFactor((float) Math.pow(0.4, 1.0 / (epochs3 * perEpoch))).build();",
+         "✔ [챌린지 3] 통과", None),
+        ("handout", None, "⏳ [챌린지 3] 아직 풀지 않았습니다", None),
+    ],
+    "wider": [
+        ("wrong: 100 hidden units", "Block wider = mlp(100, 10);", "✗ [Try 1] 파라미터가 79,510개입니다. 은닉층 200개라면 159,010개여야 합니다.", None),
+        ("wrong: no activation",
+         "Block wider = new SequentialBlock().add(Blocks.batchFlattenBlock())\n"
+         "    .add(Linear.builder().setUnits(200).build()).add(Linear.builder().setUnits(10).build());",
+         "✗ [Try 1] 모델이 선형입니다", None),
+        ("right: the helper's model", "Block wider = MnistModels.mlp(200);", "✔ [Try 1] 통과: 은닉층 200개, 파라미터 159,010개", None),
+        ("handout", None, "⏳ [Try 1] 아직 풀지 않았습니다", None),
+    ],
+    "deeper": [
+        ("wrong: no dropout",
+         "Block deeper = new SequentialBlock().add(Blocks.batchFlattenBlock())\n"
+         "    .add(Linear.builder().setUnits(256).build()).add(Activation::relu)\n"
+         "    .add(Linear.builder().setUnits(128).build()).add(Activation::relu)\n"
+         "    .add(Linear.builder().setUnits(10).build());", "✗ [Try 2] 학습할 때 출력이 무작위로 달라지지 않습니다", None),
+        ("right: tanh, three hidden layers, dropout 0.5",
+         "Block deeper = new SequentialBlock().add(Blocks.batchFlattenBlock())\n"
+         "    .add(Linear.builder().setUnits(256).build()).add(Activation.tanhBlock()).add(Dropout.builder().optRate(0.5f).build())\n"
+         "    .add(Linear.builder().setUnits(128).build()).add(Activation.tanhBlock())\n"
+         "    .add(Linear.builder().setUnits(64).build()).add(Activation::relu)\n"
+         "    .add(Linear.builder().setUnits(10).build());", "✔ [Try 2] 통과: Linear 4개", None),
+        ("handout", None, "⏳ [Try 2] 아직 풀지 않았습니다", None),
+    ],
+    "hardestDigit": [
+        ("throws in the loop",
+         "double[] perDigit = cm.perClassAccuracy();\n"
+         "Integer hardestDigit = 0;\n"
+         "for (int d = 1; d <= perDigit.length; d++) {\n"
+         "    if (perDigit[d] < perDigit[hardestDigit]) hardestDigit = d;\n"
+         "}", "✗ [Try 3] 실습 셀이 실행 중 오류로 멈췄습니다: 배열이나 리스트의 범위를 벗어난 위치를 읽었습니다", ""),
+        ("wrong: the easiest digit",
+         "double[] perDigit = cm.perClassAccuracy();\n"
+         "int hardestDigit = IntStream.range(0, perDigit.length).boxed().max(Comparator.comparingDouble(d -> perDigit[d])).orElseThrow();",
+         "✗ [Try 3] 클래스 ", None),
+        ("right: int and a stream",
+         "double[] perDigit = cm.perClassAccuracy();\n"
+         "int hardestDigit = IntStream.range(0, perDigit.length).boxed().min(Comparator.comparingDouble(d -> perDigit[d])).orElseThrow();",
+         "✔ [Try 3] 통과: 가장 어려운 클래스는", None),
+        ("handout", None, "⏳ [Try 3] 아직 풀지 않았습니다", None),
+    ],
+}
+
+MISTAKES = [
+    ("a grey image into a colour model",
+     "NDManager m1 = Cells.manager(\"m1\");\n"
+     "Block conv = Cifar10Models.cnnV1(10);\n"
+     "conv.initialize(m1, DataType.FLOAT32, new Shape(1, 3, 32, 32));\n"
+     "conv.forward(new ParameterStore(m1, false), new NDList(m1.zeros(new Shape(1, 1, 32, 32))), false);",
+     "모양 오류: 입력 (1, 1, 32, 32)의 채널 수는 1인데"),
+    ("a double input",
+     "conv.forward(new ParameterStore(m1, false), new NDList(m1.zeros(new Shape(1, 3, 32, 32), DataType.FLOAT64)), false);",
+     "자료형 오류: 입력의 자료형이 FLOAT64인데 모델의 가중치는 FLOAT32입니다."),
+    ("an image of the wrong size into an MLP",
+     "NDManager m2 = Cells.manager(\"m2\");\n"
+     "Block flat = Cifar10Models.mlp(10);\n"
+     "flat.initialize(m2, DataType.FLOAT32, new Shape(1, 3, 32, 32));\n"
+     "flat.forward(new ParameterStore(m2, false), new NDList(m2.zeros(new Shape(4, 3, 28, 28))), false);",
+     "모양 오류: 완전연결 층(Linear, 출력 256개)은 샘플마다 3072개의 값을 받도록 초기화되었는데, 2352개를 받았습니다"),
+    ("a wrong augmentation argument", "Augmentations.colorJitter(3, 0.2, 0.2);", "인자 오류: brightness는 0 이상 1 이하여야 합니다 (받은 값: 3)"),
+    ("an unclosed parenthesis", "System.out.println(Math.max(1, 2);", "코드가 끝나지 않았습니다"),
+]
+
+
+def run_notebook(k, path, solved_vars):
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    for i, cell in enumerate(cells):
+        tags = cell.metadata.get("tags", [])
+        if "exercise" in tags:
+            variable = next(v for v in VARIANTS if v in cell.source)
+            check_cell = cells[i + 1]
+            for what, code, verdict, own_error in VARIANTS[variable]:
+                r = k.run(cell.source if code is None else code)
+                errs = errors(r)
+                if own_error is None:
+                    check("%s (%s): the exercise cell runs" % (variable, what), not errs, repr(errs)[:300])
+                else:
+                    check("%s (%s): the exercise cell fails" % (variable, what), bool(errs), repr(r["outs"])[:300])
+                    if own_error:
+                        first = errs[0].strip() if errs else ""
+                        check("%s (%s): its error is one Korean line" % (variable, what),
+                              first.startswith(own_error) and "\n" not in first, repr(first)[:300])
+                r = k.run(check_cell.source)
+                out = text(r).strip()
+                check("%s (%s): the check cell gives a verdict, no error" % (variable, what), not errors(r), repr(errors(r))[:300])
+                check("%s (%s): the verdict starts %r" % (variable, what, verdict[:40]), out.startswith(verdict), repr(out)[:400])
+                if verdict.startswith("✗"):
+                    check("%s (%s): the verdict has a hint" % (variable, what), "힌트:" in out, repr(out)[:300])
+            solved_vars.add(variable)
+            continue
+        if "check" in tags:
+            continue
+        r = k.run(cell.source, timeout=900)
+        if errors(r):
+            check("%s cell %d runs" % (os.path.basename(path), i), False, errors(r)[0][:300])
+
+
+def main():
+    os.environ.setdefault("COURSE_DATA_DIR", os.path.join(ROOT, "build", "test-data"))
+    os.environ["COURSE_MODE"] = "quick"
+    log_dir = tempfile.mkdtemp(prefix="mistakes-check-")
+    solved = set()
+    for name in ("06_challenges.ipynb", "07_mnist_mlp.ipynb"):
+        k = Kernel(os.path.join(log_dir, name + ".log"))
+        try:
+            run_notebook(k, os.path.join(ROOT, "notebooks", name), solved)
+            if name.startswith("07"):
+                for what, code, line in MISTAKES:
+                    r = k.run(code)
+                    errs = errors(r)
+                    first = errs[0].strip() if errs else ""
+                    check("everyday mistake (%s): one Korean line" % what,
+                          len(errs) == 1 and first.startswith(line) and "\n" not in first and "Exception" not in first,
+                          repr(r["outs"])[:400])
+                    r = k.run("1 + 1")
+                    check("everyday mistake (%s): the next cell runs" % what, text(r).strip() == "2", repr(r["outs"])[:200])
+        finally:
+            k.close()
+    check("every exercise was tried", solved == set(VARIANTS), "tried %s" % sorted(solved))
+    failed = results.count(False)
+    print("mistakes_check: %d passed, %d failed" % (results.count(True), failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
