@@ -133,6 +133,48 @@ MISTAKES = [
 ]
 
 
+# notebook 06's training cells, run after changing the answer the way a student would: the saved
+# weights are reused only for the same experiment (issue 14: dropout 0.9 + sigmoid reused CNN_V3's
+# old weights; a cosine schedule reused the step schedule's weights and even its chart)
+STALE = {
+    'trainAndSave("challenge_cnn_v3"': [
+        ("CNN_V3", "SequentialBlock cnnV3 = new SequentialBlock()\n"
+         "    .add(new SequentialBlock()\n"
+         "        .add(Cifar10Models.conv3x3(32)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))\n"
+         "        .add(Cifar10Models.conv3x3(64)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))\n"
+         "        .add(Cifar10Models.conv3x3(128)).add(Activation::relu)\n"
+         "        .add(Cifar10Models.conv3x3(256)).add(Activation::%s))\n"
+         "    .add(new SequentialBlock().add(Pool.globalAvgPool2dBlock())\n"
+         "        .add(Dropout.builder().optRate(%sf).build()).add(Linear.builder().setUnits(10).build()));",
+         ("relu", "0.3"), ("sigmoid", "0.9"), "모델의 층이 다릅니다", "SequentialBlock cnnV3 = null;"),
+    ],
+    'trainAndSave("challenge_cnn_v2_sgd_schedule"': [
+        ("a schedule", "Tracker schedule = %s;",
+         ("LearningRates.step(0.01, 1, 0.1, perEpoch)",), ("LearningRates.cosine(0.01, epochs3, perEpoch)",),
+         "학습률 스케줄이 다릅니다", "Tracker schedule = null;"),
+    ],
+}
+
+
+def stale_checkpoints(k, training_cell, scenario):
+    for what, template, first, changed, difference, handout in scenario:
+        k.run(template % first)
+        r = k.run(training_cell, timeout=900)
+        out = text(r)
+        check("checkpoints (%s): the first run trains or loads" % what, not errors(r) and ("저장했습니다" in out or "불러왔습니다" in out),
+              repr(r["outs"])[-300:])
+        r = k.run(training_cell, timeout=900)
+        check("checkpoints (%s): a rerun loads the same experiment" % what, "같은 실험의 저장된 가중치를 불러왔습니다" in text(r),
+              repr(r["outs"])[-300:])
+        k.run(template % changed)
+        r = k.run(training_cell, timeout=900)
+        out = text(r)
+        check("checkpoints (%s): after the change it trains anew and says why" % what,
+              not errors(r) and "다른 실험의 것이라 쓰지 않고 새로 학습합니다: " + difference in out and "저장했습니다" in out,
+              repr(out)[-400:])
+        k.run(handout)
+
+
 def run_notebook(k, path, solved_vars):
     nb = nbformat.read(path, as_version=4)
     cells = [c for c in nb.cells if c.cell_type == "code"]
@@ -162,6 +204,9 @@ def run_notebook(k, path, solved_vars):
             continue
         if "check" in tags:
             continue
+        for marker, scenario in STALE.items():
+            if marker in cell.source:
+                stale_checkpoints(k, cell.source, scenario)
         r = k.run(cell.source, timeout=900)
         if errors(r):
             check("%s cell %d runs" % (os.path.basename(path), i), False, errors(r)[0][:300])
