@@ -43,7 +43,7 @@ public final class FitOptions {
    */
   public FitOptions logEvery(int batches) {
     if (batches < 1) {
-      throw new IllegalArgumentException("logEvery needs 1 or more batches, got " + batches);
+      throw kr.dlcourse.notebook.CourseException.argument("logEvery(n)의 n은 1 이상의 배치 수여야 합니다 (받은 값: " + batches + "). 예: FitOptions.named(\"MLP\").logEvery(100)");
     }
     return new FitOptions(name, keepBest, learningRate, batches);
   }

@@ -1,6 +1,7 @@
 package kr.dlcourse.train;
 
 import ai.djl.training.tracker.Tracker;
+import kr.dlcourse.notebook.CourseException;
 
 /**
  * Learning-rate schedules counted in epochs, like PyTorch's {@code StepLR} and {@code
@@ -28,7 +29,8 @@ public final class LearningRates {
   public static Tracker step(double lr, int stepEpochs, double gamma, int batchesPerEpoch) {
     check(lr, batchesPerEpoch);
     if (stepEpochs < 1 || !(gamma > 0)) {
-      throw new IllegalArgumentException("stepEpochs must be 1 or more and gamma positive, got " + stepEpochs + ", " + gamma);
+      throw CourseException.argument("step(lr, stepEpochs, gamma, batchesPerEpoch)의 stepEpochs는 1 이상, gamma는 0보다 커야 합니다 (받은 값: "
+          + stepEpochs + ", " + human(gamma) + "). 예: LearningRates.step(0.01, 3, 0.1, perEpoch)");
     }
     return update -> (float) (lr * Math.pow(gamma, epochOf(update, batchesPerEpoch) / stepEpochs));
   }
@@ -40,12 +42,18 @@ public final class LearningRates {
   public static Tracker cosine(double lr, int epochs, int batchesPerEpoch) {
     check(lr, batchesPerEpoch);
     if (epochs < 1) {
-      throw new IllegalArgumentException("epochs must be 1 or more, got " + epochs);
+      throw CourseException.argument("cosine(lr, epochs, batchesPerEpoch)의 epochs는 1 이상이어야 합니다 (받은 값: " + epochs
+          + "). 예: LearningRates.cosine(0.01, epochs, perEpoch)");
     }
     return update -> {
       int epoch = Math.min(epochOf(update, batchesPerEpoch), epochs);
       return (float) (lr * (1 + Math.cos(Math.PI * epoch / epochs)) / 2);
     };
+  }
+
+  private static String human(double x) {
+    String s = String.format(java.util.Locale.ROOT, "%.3g", x);
+    return s.contains(".") && !s.contains("e") ? s.replaceFirst("\\.?0+$", "") : s;
   }
 
   private static int epochOf(int update, int batchesPerEpoch) {
@@ -55,8 +63,8 @@ public final class LearningRates {
 
   private static void check(double lr, int batchesPerEpoch) {
     if (!(lr > 0) || batchesPerEpoch < 1) {
-      throw new IllegalArgumentException(
-          "lr must be positive and batchesPerEpoch 1 or more, got " + lr + ", " + batchesPerEpoch);
+      throw CourseException.argument("학습률(lr)은 0보다 크고, 에폭당 배치 수(batchesPerEpoch)는 1 이상이어야 합니다 (받은 값: lr "
+          + human(lr) + ", batchesPerEpoch " + batchesPerEpoch + "). 에폭당 배치 수는 trainLoader.count()로 얻습니다.");
     }
   }
 }

@@ -19,6 +19,7 @@ import kr.dlcourse.data.Batches;
 import kr.dlcourse.nn.NativeHeap;
 import kr.dlcourse.nn.OptimizerState;
 import kr.dlcourse.notebook.ProgressBar;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.notebook.StoppedException;
 
 /**
@@ -147,10 +148,10 @@ public final class Training {
    */
   public static History fit(Trainer trainer, Batches train, Batches validation, int epochs, FitOptions options) {
     if (epochs < 1) {
-      throw new IllegalArgumentException("epochs must be 1 or more, got " + epochs);
+      throw CourseException.argument("에폭 수(epochs)는 1 이상이어야 합니다 (받은 값: " + epochs + "). 예: Training.fit(trainer, train, val, 5, FitOptions.named(\"CNN\"))");
     }
     if (validation == null && options.keepsBest()) {
-      throw new IllegalArgumentException("keepBest() needs validation batches to pick the best epoch");
+      throw CourseException.argument("keepBest()는 검증 정확도로 최고 에폭을 고르므로 검증 배치가 필요합니다: fit의 검증 배치에 null 대신 valLoader를 넘기거나 keepBest()를 빼세요.");
     }
     History before = PAST.get(trainer);
     List<EpochResult> results = new ArrayList<>(before == null ? List.of() : before.epochs());

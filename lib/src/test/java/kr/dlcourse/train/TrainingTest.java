@@ -26,6 +26,7 @@ import kr.dlcourse.data.Cifar10;
 import kr.dlcourse.data.ImageDataset;
 import kr.dlcourse.data.Normalization;
 import kr.dlcourse.data.SyntheticCifar;
+import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.notebook.StoppedException;
 import kr.dlcourse.setup.Course;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +131,10 @@ class TrainingTest {
     Tracker cosine = LearningRates.cosine(0.1, 4, 10);
     assertEquals(0.1f, cosine.getNewValue(1), 1e-7);
     assertEquals(0.05f, cosine.getNewValue(21), 1e-6); // epoch 3 of 4: halfway
-    assertThrows(IllegalArgumentException.class, () -> LearningRates.cosine(0.1, 0, 10));
+    CourseException noEpochs = assertThrows(CourseException.class, () -> LearningRates.cosine(0.1, 0, 10));
+    assertEquals("인자 오류", noEpochs.title());
+    assertTrue(noEpochs.getMessage().contains("epochs는 1 이상이어야 합니다 (받은 값: 0)"), noEpochs.getMessage());
+    CourseException lr = assertThrows(CourseException.class, () -> LearningRates.step(-0.10000000149011612, 1, 0.1, 10));
+    assertTrue(lr.getMessage().contains("(받은 값: lr -0.1, batchesPerEpoch 10)"), lr.getMessage());
   }
 }
