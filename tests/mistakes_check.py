@@ -32,7 +32,7 @@ VARIANTS = {
         ("emptied", "", "⏳ [챌린지 1] 아직 풀지 않았습니다: 실습 셀에 cnnV3 선언이 없습니다", None),
         ("does not compile", "SequentialBlock cnnV3 = Cifar10Models.cnnV1(\"10\");",
          "✗ [챌린지 1] 실습 셀이 컴파일되지 않아 cnnV3를 검사할 수 없습니다", ""),
-        ("throws", "SequentialBlock cnnV3 = (SequentialBlock) Cifar10Models.cnnV1(10).getChildren().get(5).getValue();",
+        ("throws", "SequentialBlock cnnV3 = (SequentialBlock) Cifar10Models.cnnV1(10)\n    .getChildren().get(5).getValue();",
          "✗ [챌린지 1] 실습 셀이 실행 중 오류로 멈췄습니다: 배열이나 리스트의 범위를 벗어난 위치를 읽었습니다", ""),
         ("wrong: CNN_V1 itself", "SequentialBlock cnnV3 = Cifar10Models.cnnV1(10);", "✗ [챌린지 1] Conv2d 층이 3개입니다", None),
         ("right, by extending CNN_V1 with DJL's builders",
@@ -110,6 +110,13 @@ VARIANTS = {
          "✔ [Try 3] 통과: 가장 어려운 클래스는", None),
         ("handout", None, "⏳ [Try 3] 아직 풀지 않았습니다", None),
     ],
+}
+
+# the student's line that threw: the check names it, and the cell's own error shows it (not the
+# handed-out line of the same variable, as rapaio 3.0.1 did)
+THREW_AT = {
+    ("cnnV3", "throws"): ".getChildren().get(5).getValue();",
+    ("hardestDigit", "throws in the loop"): "if (perDigit[d] < perDigit[hardestDigit]) hardestDigit = d;",
 }
 
 MISTAKES = [
@@ -194,8 +201,16 @@ def run_notebook(k, path, solved_vars):
                         first = errs[0].strip() if errs else ""
                         check("%s (%s): its error is one Korean line" % (variable, what),
                               first.startswith(own_error) and "\n" not in first, repr(first)[:300])
+                line = THREW_AT.get((variable, what))
+                if line:
+                    own = "\n".join(errs)
+                    check("%s (%s): the cell's error shows the student's line" % (variable, what),
+                          line in own and cell.source.splitlines()[-1].strip() not in own, own[-400:])
                 r = k.run(check_cell.source)
                 out = text(r).strip()
+                if line:
+                    check("%s (%s): the verdict names the student's line" % (variable, what),
+                          ("(실습 셀의 `%s`)" % line) in out, repr(out)[:400])
                 check("%s (%s): the check cell gives a verdict, no error" % (variable, what), not errors(r), repr(errors(r))[:300])
                 check("%s (%s): the verdict starts %r" % (variable, what, verdict[:40]), out.startswith(verdict), repr(out)[:400])
                 if verdict.startswith("✗"):

@@ -18,6 +18,12 @@ import org.rapaio.jupyter.kernel.core.format.ErrorFormatters;
 import org.rapaio.jupyter.kernel.core.java.Answers;
 import org.rapaio.jupyter.kernel.core.java.CompilerException;
 import org.rapaio.jupyter.kernel.core.java.IncompleteSourceException;
+import org.rapaio.jupyter.kernel.core.RapaioKernel;
+import org.rapaio.jupyter.kernel.display.text.ANSI;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.PersistentSnippet;
+import jdk.jshell.Snippet;
 
 /**
  * The course kernel's entry point (kernel.json): rapaio's {@link MainApp}, with the course's
@@ -50,6 +56,54 @@ public final class CourseMain {
 
   private static final Pattern MISSING = Pattern.compile("symbol:\\s+(variable|method) (\\w+)");
 
+  /**
+   * The kernel's own format of an exception thrown by a cell's code, with the source excerpt taken
+   * from the snippet that ran: JShell names a redefined declaration's frames after its first
+   * snippet, so 3.0.1 showed the handed-out line ({@code Integer hardestDigit = null;}) under the
+   * student's error. The student's line is also recorded for the exercise checks ({@link Answers}).
+   */
+  private static List<String> formatEvalException(RapaioKernel kernel, EvalException e) {
+    JShell shell = kernel.javaEngine().getShell();
+    List<String> output = new ArrayList<>();
+    output.add(ANSI.start().bold().fgRed().text(e.getExceptionClassName() + ": " + e.getMessage() + "\n").render());
+    if (e.getCause() != null) {
+      output.add(ANSI.start().fgRed().text("Cause: " + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage()).render());
+    }
+    String studentLine = null;
+    for (StackTraceElement frame : e.getStackTrace()) {
+      output.add(String.join("\n", ANSI.errorMessages("   at " + frame)));
+      String file = frame.getFileName();
+      if (file != null && file.startsWith("#")) {
+        Snippet snippet = ranSnippet(shell, file.substring(1));
+        if (snippet != null) {
+          output.addAll(ANSI.sourceCode(snippet.source(), frame.getLineNumber()));
+          String[] lines = snippet.source().split("\n", -1);
+          if (studentLine == null && frame.getLineNumber() >= 1 && frame.getLineNumber() <= lines.length) {
+            studentLine = lines[frame.getLineNumber() - 1].trim();
+          }
+        }
+      }
+    }
+    Answers.threwAt(studentLine);
+    return output;
+  }
+
+  /** The snippet a frame named "#id" ran: the active redefinition of a declaration, else that id's snippet. */
+  private static Snippet ranSnippet(JShell shell, String id) {
+    List<Snippet> all = shell.snippets().toList();
+    Snippet named = all.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+    if (named instanceof PersistentSnippet declared && !shell.status(named).isActive()) {
+      for (int i = all.size() - 1; i >= 0; i--) {
+        Snippet s = all.get(i);
+        if (s instanceof PersistentSnippet p && s.getClass() == named.getClass() && p.name().equals(declared.name())
+            && shell.status(s).isActive()) {
+          return s;
+        }
+      }
+    }
+    return named;
+  }
+
   /** Puts a Korean first line before the kernel's own compile error when a name is missing. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void explainMissingNames() {
@@ -78,6 +132,7 @@ public final class CourseMain {
             return lines;
           };
       formatters.put(CompilerException.class, explained);
+      formatters.put(EvalException.class, (ErrorFormatter<EvalException>) CourseMain::formatEvalException);
       formatters.put(IncompleteSourceException.class, (ErrorFormatter<IncompleteSourceException>) (kernel, e) -> {
         Answers.compileError(e.source(), List.of("코드가 끝나지 않았습니다: " + e.source()));
         return List.of("\u001b[1m\u001b[31m코드가 끝나지 않았습니다: 여는 괄호 (, {, [ 와 따옴표가 모두 닫혔는지, 문장 끝에 ;가 있는지"

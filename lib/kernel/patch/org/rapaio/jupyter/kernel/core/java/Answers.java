@@ -59,6 +59,15 @@ public final class Answers {
     RUNS.put(wrapperClass, new Run(cell(), failure));
   }
 
+  private static int threwInCell = -1;
+  private static String threwAtLine;
+
+  /** A cell's code threw at this line of the student's source (called by the kernel's error formatter). */
+  public static synchronized void threwAt(String line) {
+    threwInCell = cell();
+    threwAtLine = line;
+  }
+
   /** A cell stopped at a compile error (called by the kernel's compile-error formatter). */
   public static synchronized void compileError(String source, List<String> messages) {
     COMPILE_ERRORS.add(new CompileError(cell(), source, String.join(" / ", messages)));
@@ -127,9 +136,8 @@ public final class Answers {
         if (failure != null) {
           out.put("state", "threw");
           out.put("error", failure);
-          String line = studentLine(shell, all, failure);
-          if (line != null) {
-            out.put("line", line);
+          if (threwInCell == declared.cell() && threwAtLine != null && !threwAtLine.isEmpty()) {
+            out.put("line", threwAtLine);
           }
           return out;
         }
@@ -146,24 +154,5 @@ public final class Answers {
 
   private static boolean mentions(String source, String name) {
     return source != null && source.matches("(?s).*\\b" + java.util.regex.Pattern.quote(name) + "\\b.*");
-  }
-
-  /** The source line of the student's snippet where {@code failure} happened (JShell names it "#id"). */
-  private static String studentLine(JShell shell, List<Snippet> all, Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      for (StackTraceElement e : t.getStackTrace()) {
-        String file = e.getFileName();
-        if (file != null && file.startsWith("#") && e.getLineNumber() > 0) {
-          String id = file.substring(1);
-          for (Snippet s : all) {
-            if (s.id().equals(id)) {
-              String[] lines = s.source().split("\n", -1);
-              return e.getLineNumber() <= lines.length ? lines[e.getLineNumber() - 1].trim() : null;
-            }
-          }
-        }
-      }
-    }
-    return null;
   }
 }
