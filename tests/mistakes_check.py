@@ -30,6 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VARIANTS = {
     "cnnV3": [
         ("emptied", "", "⏳ [챌린지 1] 아직 풀지 않았습니다: 실습 셀에 cnnV3 선언이 없습니다", None),
+        ("handout first", None, "⏳ [챌린지 1] 아직 풀지 않았습니다", None),
         ("does not compile", "SequentialBlock cnnV3 = Cifar10Models.cnnV1(\"10\");",
          "✗ [챌린지 1] 실습 셀이 컴파일되지 않아 cnnV3를 검사할 수 없습니다", ""),
         ("throws", "SequentialBlock cnnV3 = (SequentialBlock) Cifar10Models.cnnV1(10)\n    .getChildren().get(5).getValue();",
@@ -94,6 +95,7 @@ VARIANTS = {
         ("handout", None, "⏳ [Try 2] 아직 풀지 않았습니다", None),
     ],
     "hardestDigit": [
+        ("handout first", None, "⏳ [Try 3] 아직 풀지 않았습니다", None),
         ("throws in the loop",
          "double[] perDigit = cm.perClassAccuracy();\n"
          "Integer hardestDigit = 0;\n"
