@@ -1,12 +1,11 @@
 package kr.dlcourse.augment;
 
 import ai.djl.ndarray.NDArray;
+import kr.dlcourse.notebook.Numbers;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.Random;
 import java.util.function.BiFunction;
 import kr.dlcourse.notebook.CourseException;
@@ -188,17 +187,17 @@ public final class Augmentations {
     if (!(minArea > 0 && minArea <= maxArea && maxArea <= 1)) {
       throw CourseException.argument(
           "randomErasing의 면적 비율은 0 < minArea ≤ maxArea ≤ 1 이어야 합니다 (받은 값: minArea "
-              + human(minArea)
+              + Numbers.human(minArea)
               + ", maxArea "
-              + human(maxArea)
+              + Numbers.human(maxArea)
               + "). 예: Augmentations.randomErasing(0.5, 0.02, 0.33, 0.3, 3.3)");
     }
     if (!(minRatio > 0 && minRatio <= maxRatio && maxRatio < Double.POSITIVE_INFINITY)) {
       throw CourseException.argument(
           "randomErasing의 가로세로 비율은 0 < minRatio ≤ maxRatio 여야 합니다 (받은 값: minRatio "
-              + human(minRatio)
+              + Numbers.human(minRatio)
               + ", maxRatio "
-              + human(maxRatio)
+              + Numbers.human(maxRatio)
               + "). 예: Augmentations.randomErasing(0.5, 0.02, 0.33, 0.3, 3.3)");
     }
     return scoped(
@@ -344,7 +343,7 @@ public final class Augmentations {
       throw CourseException.argument(
           name
               + "는 0 이상 1 이하여야 합니다 (받은 값: "
-              + human(value)
+              + Numbers.human(value)
               + "). "
               + (name.equals("p") ? "p는 이미지마다 적용할 확률입니다" : name + "는 바꾸는 정도입니다 (0이면 그대로)")
               + ". 예: Augmentations."
@@ -352,13 +351,4 @@ public final class Augmentations {
     }
   }
 
-  /** A number as people write it: 3 significant digits, no float noise (0.1, not 0.10000000149). */
-  static String human(double value) {
-    if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
-      return value == 0 ? "0" : String.valueOf(value);
-    }
-    BigDecimal rounded = new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros();
-    double magnitude = Math.abs(value);
-    return magnitude >= 1e-4 && magnitude < 1e7 ? rounded.toPlainString() : rounded.toString();
-  }
 }

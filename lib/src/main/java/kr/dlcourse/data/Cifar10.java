@@ -1,6 +1,7 @@
 package kr.dlcourse.data;
 
 import java.io.ByteArrayOutputStream;
+import kr.dlcourse.notebook.Numbers;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

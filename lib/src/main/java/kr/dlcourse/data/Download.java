@@ -1,6 +1,7 @@
 package kr.dlcourse.data;
 
 import java.io.IOException;
+import kr.dlcourse.notebook.Numbers;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;

@@ -1,6 +1,7 @@
 package kr.dlcourse.data;
 
 import ai.djl.ndarray.types.Shape;
+import kr.dlcourse.notebook.Numbers;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;

@@ -1,6 +1,7 @@
 package kr.dlcourse.data;
 
 import ai.djl.engine.Engine;
+import kr.dlcourse.notebook.Numbers;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;

@@ -1,6 +1,7 @@
 package kr.dlcourse.data;
 
 import ai.djl.ndarray.types.Shape;
+import kr.dlcourse.notebook.Numbers;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

@@ -1,6 +1,7 @@
 package kr.dlcourse.data;
 
 import ai.djl.ndarray.NDArray;
+import kr.dlcourse.notebook.Numbers;
 import ai.djl.ndarray.NDManager;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package kr.dlcourse.exercise;
 
 import ai.djl.ndarray.NDArray;
+import kr.dlcourse.notebook.Numbers;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -250,17 +251,17 @@ public final class Check {
         }
       }
       if (Math.abs(lr[1] - startLr) > 0.05 * startLr) {
-        return fail(name, "첫 학습률이 " + human(lr[1]) + "입니다. " + human(startLr) + "에서 시작해야 합니다.",
+        return fail(name, "첫 학습률이 " + Numbers.human(lr[1]) + "입니다. " + Numbers.human(startLr) + "에서 시작해야 합니다.",
             "LearningRates의 첫 인자, DJL 트래커의 setBaseValue(...)가 시작 학습률입니다.");
       }
       for (int u = 1; u <= total; u++) {
         if (lr[u] > startLr * 1.02) {
-          return fail(name, "업데이트 " + u + "에서 학습률이 " + human(lr[u]) + "로 시작값보다 커집니다.", "줄어들기만 하는 스케줄을 만드세요.");
+          return fail(name, "업데이트 " + u + "에서 학습률이 " + Numbers.human(lr[u]) + "로 시작값보다 커집니다.", "줄어들기만 하는 스케줄을 만드세요.");
         }
       }
       double endOfFirstEpoch = lr[Math.min(batchesPerEpoch, total)];
       if (epochs > 1 && endOfFirstEpoch < 0.3 * startLr) {
-        return fail(name, "첫 에폭이 끝날 때 학습률이 이미 " + human(endOfFirstEpoch) + "입니다 (시작값의 "
+        return fail(name, "첫 에폭이 끝날 때 학습률이 이미 " + Numbers.human(endOfFirstEpoch) + "입니다 (시작값의 "
             + Math.round(100 * endOfFirstEpoch / startLr) + "%): 남은 에폭은 거의 배우지 못합니다.", perUpdate);
       }
       for (int u = 1; u <= (epochs - 1) * batchesPerEpoch; u++) {
@@ -269,10 +270,10 @@ public final class Check {
         }
       }
       if (!(lr[total] <= startLr / 2 + 1e-9)) {
-        return fail(name, "마지막 학습률이 " + human(lr[total]) + "로 충분히 줄지 않았습니다.",
+        return fail(name, "마지막 학습률이 " + Numbers.human(lr[total]) + "로 충분히 줄지 않았습니다.",
             "마지막 에폭에는 시작값의 절반 이하여야 합니다. StepLR은 step을 전체 에폭 수보다 짧게, cosine은 전체 에폭 수를 T_max로 주세요.");
       }
-      return pass(name, "학습률 " + human(lr[1]) + " → " + human(endOfFirstEpoch) + " (첫 에폭 끝) → " + human(lr[total]) + " (마지막)");
+      return pass(name, "학습률 " + Numbers.human(lr[1]) + " → " + Numbers.human(endOfFirstEpoch) + " (첫 에폭 끝) → " + Numbers.human(lr[total]) + " (마지막)");
     } catch (RuntimeException e) {
       return fail(name, "스케줄을 계산하다 오류가 났습니다: " + Answer.describe(e), "에폭당 배치 수(perEpoch)를 1 이상으로 주세요.");
     }
@@ -495,17 +496,6 @@ public final class Check {
     return n;
   }
 
-  /** A number as people write it: 0.01, 0.00998, 5e-05 (never 0.009999999776482582). */
-  static String human(double x) {
-    if (x == 0) {
-      return "0";
-    }
-    String s = String.format(Locale.ROOT, "%.3g", x);
-    if (s.contains("e")) {
-      return s.replaceFirst("\\.?0+e", "e");
-    }
-    return s.contains(".") ? s.replaceFirst("\\.?0+$", "") : s;
-  }
 
   static boolean todo(String name, String what) {
     System.out.println(TODO + " [" + name + "] 아직 풀지 않았습니다: " + what);

@@ -35,9 +35,7 @@ public final class OptimizerState {
   public static int ownBy(Trainer trainer) {
     List<NDArray> arrays = new ArrayList<>();
     try {
-      Object store = field(trainer, "parameterStore");
-      Object server = store == null ? null : field(store, "parameterServer");
-      Object optimizer = server == null ? null : field(server, "optimizer");
+      Object optimizer = Internals.optimizer(trainer);
       for (Class<?> c = optimizer == null ? null : optimizer.getClass(); c != null; c = c.getSuperclass()) {
         for (Field f : c.getDeclaredFields()) {
           if (Map.class.isAssignableFrom(f.getType())) {
@@ -58,19 +56,6 @@ public final class OptimizerState {
       }
     }
     return arrays.size();
-  }
-
-  private static Object field(Object owner, String name) throws ReflectiveOperationException {
-    for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(owner);
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
-      }
-    }
-    return null;
   }
 
   private static void collect(Object value, List<NDArray> into) {

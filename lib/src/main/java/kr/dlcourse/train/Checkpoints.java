@@ -11,7 +11,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import kr.dlcourse.data.Batches;
 import kr.dlcourse.data.DataLocations;
+import kr.dlcourse.nn.Internals;
 import kr.dlcourse.setup.Course;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -191,12 +191,8 @@ public final class Checkpoints {
 
   /** Puts an array back into a parameter (DJL's setArray refuses once a shape is set). */
   private static void setArray(Parameter parameter, NDArray array) {
-    try {
-      Field f = Parameter.class.getDeclaredField("array");
-      f.setAccessible(true);
-      f.set(parameter, array);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("DJL's Parameter has no field 'array'", e);
+    if (!Internals.setField(parameter, "array", array)) {
+      throw new IllegalStateException("DJL's Parameter has no field 'array'");
     }
   }
 

@@ -31,6 +31,7 @@ import java.util.function.Function;
 import kr.dlcourse.augment.Augmentation;
 import kr.dlcourse.data.Batches;
 import kr.dlcourse.data.ImageDataset;
+import kr.dlcourse.nn.Internals;
 import kr.dlcourse.setup.Course;
 
 /**
@@ -60,7 +61,7 @@ final class Experiment {
     try (NDManager probe = NDManager.newBaseManager(Device.cpu())) {
       e.put("모델의 층", layers(block, probe));
       e.put("손실 함수", settings(trainer.getLoss(), 0));
-      Object optimizer = optimizer(trainer);
+      Object optimizer = Internals.optimizer(trainer);
       e.put("옵티마이저", settings(optimizer, 0));
       e.put("학습률 스케줄", schedule(optimizer, epochs, train.count()));
       e.put("에폭 수", Integer.toString(epochs));
@@ -257,16 +258,6 @@ final class Experiment {
     return n.startsWith("REPL.") ? type.getSimpleName() : n.replaceFirst("^ai\\.djl\\.", "");
   }
 
-  static Object optimizer(Trainer trainer) {
-    try {
-      Object store = field(trainer, "parameterStore");
-      Object server = store == null ? null : field(store, "parameterServer");
-      return server == null ? null : field(server, "optimizer");
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
-  }
-
   /** The optimizer's learning rate at the first and last update of every epoch. */
   private static String schedule(Object optimizer, int epochs, int perEpoch) {
     ParameterTracker tracker = null;
@@ -310,12 +301,7 @@ final class Experiment {
   }
 
   private static String augmentation(Batches batches, NDManager probe) {
-    Object steps;
-    try {
-      steps = field(batches, "augmentation");
-    } catch (ReflectiveOperationException e) {
-      return "?";
-    }
+    Object steps = Internals.field(batches, "augmentation");
     if (!(steps instanceof Augmentation augmentation)) {
       return "없음";
     }
@@ -327,18 +313,5 @@ final class Experiment {
     } catch (RuntimeException e) {
       return "?";
     }
-  }
-
-  private static Object field(Object owner, String name) throws ReflectiveOperationException {
-    for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(owner);
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
-      }
-    }
-    throw new NoSuchFieldException(name);
   }
 }

@@ -1,6 +1,7 @@
 package kr.dlcourse.train;
 
 import ai.djl.training.tracker.Tracker;
+import kr.dlcourse.notebook.Numbers;
 import kr.dlcourse.notebook.CourseException;
 
 /**
@@ -30,7 +31,7 @@ public final class LearningRates {
     check(lr, batchesPerEpoch);
     if (stepEpochs < 1 || !(gamma > 0)) {
       throw CourseException.argument("step(lr, stepEpochs, gamma, batchesPerEpoch)의 stepEpochs는 1 이상, gamma는 0보다 커야 합니다 (받은 값: "
-          + stepEpochs + ", " + human(gamma) + "). 예: LearningRates.step(0.01, 3, 0.1, perEpoch)");
+          + stepEpochs + ", " + Numbers.human(gamma) + "). 예: LearningRates.step(0.01, 3, 0.1, perEpoch)");
     }
     return update -> (float) (lr * Math.pow(gamma, epochOf(update, batchesPerEpoch) / stepEpochs));
   }
@@ -51,10 +52,6 @@ public final class LearningRates {
     };
   }
 
-  private static String human(double x) {
-    String s = String.format(java.util.Locale.ROOT, "%.3g", x);
-    return s.contains(".") && !s.contains("e") ? s.replaceFirst("\\.?0+$", "") : s;
-  }
 
   private static int epochOf(int update, int batchesPerEpoch) {
     // DJL numbers updates from 1; update k belongs to epoch (k - 1) / batchesPerEpoch (0-based)
@@ -64,7 +61,7 @@ public final class LearningRates {
   private static void check(double lr, int batchesPerEpoch) {
     if (!(lr > 0) || batchesPerEpoch < 1) {
       throw CourseException.argument("학습률(lr)은 0보다 크고, 에폭당 배치 수(batchesPerEpoch)는 1 이상이어야 합니다 (받은 값: lr "
-          + human(lr) + ", batchesPerEpoch " + batchesPerEpoch + "). 에폭당 배치 수는 trainLoader.count()로 얻습니다.");
+          + Numbers.human(lr) + ", batchesPerEpoch " + batchesPerEpoch + "). 에폭당 배치 수는 trainLoader.count()로 얻습니다.");
     }
   }
 }

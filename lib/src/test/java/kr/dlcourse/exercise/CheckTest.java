@@ -104,11 +104,10 @@ class CheckTest {
 
   @Test
   void numbersAreRoundedForPeople() {
-    assertEquals("0.01", Check.human(0.009999999776482582));
-    assertEquals("0.1", Check.human(0.10000000149011612));
-    assertEquals("0.00998", Check.human(0.009982922114431858));
-    assertEquals("5e-05", Check.human(0.00005));
-    assertEquals("0", Check.human(0));
+    assertEquals("0.01", kr.dlcourse.notebook.Numbers.human(0.009999999776482582));
+    assertEquals("0.1", kr.dlcourse.notebook.Numbers.human(0.10000000149011612));
+    assertEquals("0.00998", kr.dlcourse.notebook.Numbers.human(0.009982922114431858));
+    assertEquals("0", kr.dlcourse.notebook.Numbers.human(0));
   }
 
   @Test

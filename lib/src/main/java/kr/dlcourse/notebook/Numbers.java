@@ -1,15 +1,18 @@
-package kr.dlcourse.data;
+package kr.dlcourse.notebook;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-/** Numbers in messages, written for people. */
-final class Numbers {
+/**
+ * Numbers in messages, written for people: {@code Numbers.human(0.10000000149011612)} is {@code
+ * "0.1"}. Every Korean message of the helper uses it.
+ */
+public final class Numbers {
 
   private Numbers() {}
 
   /** 3 significant digits without float noise: 0.1, not 0.10000000149011612; 3, not 3.0. */
-  static String human(double value) {
+  public static String human(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
       return value == 0 ? "0" : String.valueOf(value);
     }
@@ -19,7 +22,7 @@ final class Numbers {
   }
 
   /** Each value by {@link #human(double)}: [0.247, 0.244, 0.262]. */
-  static String human(float[] values) {
+  public static String human(float[] values) {
     StringBuilder out = new StringBuilder("[");
     for (int i = 0; i < values.length; i++) {
       out.append(i > 0 ? ", " : "").append(human(values[i]));
@@ -28,7 +31,7 @@ final class Numbers {
   }
 
   /** A byte count with thousands separators: "47,040,016 바이트". */
-  static String bytes(long count) {
+  public static String bytes(long count) {
     return String.format("%,d 바이트", count);
   }
 }
