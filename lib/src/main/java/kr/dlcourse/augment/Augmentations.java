@@ -259,6 +259,102 @@ public final class Augmentations {
   }
 
   /**
+   * Rotates each image by its own random angle, like {@code RandomRotation(degrees)}: the angle is
+   * drawn uniformly in [-degrees, degrees] per sample (positive = counter-clockwise, as in
+   * torchvision), the image turns about its centre, keeps its size, and corners that come from
+   * outside the image are 0. Each output pixel takes the nearest input pixel (torchvision's default
+   * {@code InterpolationMode.NEAREST}): output (row, col) comes from input (round(cy + x·sin + y·cos),
+   * round(cx + x·cos - y·sin)), where x = col - cx, y = row - cy and (cy, cx) = ((H-1)/2, (W-1)/2).
+   *
+   * <pre>{@code
+   * NDArray out = Augmentations.randomRotation(10).apply(batch, new Random(42)); // RandomRotation(10)
+   * }</pre>
+   *
+   * @param degrees the largest angle in degrees, from 0 to 180; 0 leaves images unchanged
+   * @return the augmentation
+   */
+  public static Augmentation randomRotation(double degrees) {
+    if (!(degrees >= 0 && degrees <= 180)) {
+      throw CourseException.argument(
+          "randomRotation의 degrees는 0 이상 180 이하의 각도(도)여야 합니다 (받은 값: "
+              + Numbers.human(degrees)
+              + "). 이미지마다 -degrees~degrees 사이의 각도로 돌립니다. 예: Augmentations.randomRotation(10)");
+    }
+    return scoped(
+        (x, random) -> {
+          Shape s = x.getShape();
+          int n = (int) s.get(0);
+          int h = (int) s.get(2);
+          int w = (int) s.get(3);
+          float[] cos = new float[n];
+          float[] sin = new float[n];
+          for (int i = 0; i < n; i++) {
+            double angle = Math.toRadians(uniform(random, -degrees, degrees));
+            cos[i] = (float) Math.cos(angle);
+            sin[i] = (float) Math.sin(angle);
+          }
+          NDManager m = x.getManager();
+          Shape perSample = new Shape(n, 1, 1, 1);
+          float cx = (w - 1) / 2f;
+          float cy = (h - 1) / 2f;
+          // pixel coordinates about the centre, y pointing down as rows do
+          NDArray xs = m.arange(0f, w, 1f).sub(cx).reshape(1, 1, 1, w);
+          NDArray ys = m.arange(0f, h, 1f).sub(cy).reshape(1, 1, h, 1);
+          NDArray c = m.create(cos, perSample);
+          NDArray sn = m.create(sin, perSample);
+          // the inverse rotation: where each output pixel comes from, (N, 1, H, W)
+          NDArray cols = xs.mul(c).sub(ys.mul(sn)).add(cx).round();
+          NDArray rows = xs.mul(sn).add(ys.mul(c)).add(cy).round();
+          return sample(x, rows.toType(DataType.INT64, false), cols.toType(DataType.INT64, false));
+        });
+  }
+
+  /**
+   * Shifts each image by its own random whole number of pixels, like {@code RandomAffine(degrees=0,
+   * translate=(fx, fy))}: as in torchvision, the shift is round(uniform(-fx·W, fx·W)) pixels to the
+   * right and round(uniform(-fy·H, fy·H)) pixels down (drawn in that order per sample; negative
+   * values shift left or up). The image keeps its size; what comes in from outside is 0.
+   *
+   * <pre>{@code
+   * // RandomAffine(degrees=0, translate=(0.2, 0.2)): up to 20 % of the width and height
+   * NDArray out = Augmentations.randomTranslate(0.2, 0.2).apply(batch, new Random(42));
+   * }</pre>
+   *
+   * @param fx the largest horizontal shift as a fraction of the width, in [0, 1]
+   * @param fy the largest vertical shift as a fraction of the height, in [0, 1]
+   * @return the augmentation
+   */
+  public static Augmentation randomTranslate(double fx, double fy) {
+    if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1)) {
+      throw CourseException.argument(
+          "randomTranslate의 fx, fy는 0 이상 1 이하여야 합니다 (받은 값: fx "
+              + Numbers.human(fx)
+              + ", fy "
+              + Numbers.human(fy)
+              + "). 너비·높이에 대한 최대 이동 비율입니다 (0.2 = 20 %). 예: Augmentations.randomTranslate(0.2, 0.2)");
+    }
+    return scoped(
+        (x, random) -> {
+          Shape s = x.getShape();
+          int n = (int) s.get(0);
+          int h = (int) s.get(2);
+          int w = (int) s.get(3);
+          long[] right = new long[n];
+          long[] down = new long[n];
+          for (int i = 0; i < n; i++) {
+            right[i] = (long) Math.rint(uniform(random, -fx * w, fx * w));
+            down[i] = (long) Math.rint(uniform(random, -fy * h, fy * h));
+          }
+          NDManager m = x.getManager();
+          Shape perSample = new Shape(n, 1, 1, 1);
+          // out[row, col] = in[row - down, col - right]
+          NDArray rows = m.arange(0, h, 1, DataType.INT64).reshape(1, 1, h, 1).sub(m.create(down, perSample));
+          NDArray cols = m.arange(0, w, 1, DataType.INT64).reshape(1, 1, 1, w).sub(m.create(right, perSample));
+          return sample(x, rows, cols);
+        });
+  }
+
+  /**
    * The lesson's training pipeline: {@code horizontalFlip(0.5)}, then {@code randomCrop(4)}, then
    * {@code colorJitter(0.2, 0.2, 0.2)}.
    *
@@ -315,6 +411,30 @@ public final class Augmentations {
         return out;
       }
     };
+  }
+
+  /**
+   * {@code out[n, c, i, j] = x[n, c, rows[n, i, j], cols[n, i, j]]}, and 0 where that position is
+   * outside the image: one gather over the flattened image planes. {@code rows} and {@code cols} are
+   * int64 and broadcast to (N, 1, H, W).
+   */
+  private static NDArray sample(NDArray x, NDArray rows, NDArray cols) {
+    Shape s = x.getShape();
+    long n = s.get(0);
+    long c = s.get(1);
+    long h = s.get(2);
+    long w = s.get(3);
+    Shape grid = new Shape(n, 1, h, w);
+    rows = rows.broadcast(grid);
+    cols = cols.broadcast(grid);
+    NDArray inside =
+        rows.gte(0).logicalAnd(rows.lt(h)).logicalAnd(cols.gte(0)).logicalAnd(cols.lt(w));
+    NDArray index =
+        rows.clip(0, h - 1).mul(w).add(cols.clip(0, w - 1)).reshape(n, 1, h * w).broadcast(n, c, h * w);
+    return x.reshape(n, c, h * w)
+        .gather(index, 2)
+        .reshape(s)
+        .mul(inside.toType(x.getDataType(), false));
   }
 
   private static NDArray grey(NDArray x) {

@@ -3,9 +3,14 @@ package kr.dlcourse.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
@@ -16,10 +21,12 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import kr.dlcourse.data.Batch;
 import kr.dlcourse.data.Batches;
+import kr.dlcourse.nn.Internals;
 import kr.dlcourse.nn.NativeHeap;
 import kr.dlcourse.nn.OptimizerState;
 import kr.dlcourse.notebook.ProgressBar;
 import kr.dlcourse.notebook.CourseException;
+import kr.dlcourse.notebook.Numbers;
 import kr.dlcourse.notebook.StoppedException;
 
 /**
@@ -35,6 +42,18 @@ import kr.dlcourse.notebook.StoppedException;
  * }</pre>
  *
  * <p>Every array a step creates is attached to the batch's manager and freed with it.
+ *
+ * <p><b>Binary models.</b> A model with one output per sample (shape (N, 1) or (N)) is a binary
+ * classifier, as the cats-vs-dogs lesson's {@code Linear(..., 1)}: the batches' int labels 0/1 are
+ * given to the loss as float32 in the output's shape, and a sample counts as right when its
+ * prediction rounds to its label. The loss says what the output is: {@code
+ * Loss.sigmoidBinaryCrossEntropyLoss()} ({@code BCEWithLogitsLoss}) takes a logit x, predicted 1
+ * when sigmoid(x) > 0.5, i.e. x > 0; {@code Loss.sigmoidBinaryCrossEntropyLoss("BCELoss", 1, true)}
+ * ({@code BCELoss} after {@code nn.Sigmoid()}) takes a probability p, predicted 1 when p > 0.5 (any
+ * other loss on one output is read the same way). For that second loss the course computes
+ * PyTorch's {@code BCELoss}, -mean(y·log(p) + (1-y)·log(1-p)), itself: DJL 0.35.1's version of it
+ * leaves out the minus sign, so training with it would make the model worse, not better. Models with
+ * several outputs are classifiers over classes as before (argmax, int labels).
  *
  * <p>A stop request (■, Kernel → Interrupt) ends the loop between two batches with a {@link
  * StoppedException} that says where: the model keeps the weights of its last finished step, and
@@ -96,13 +115,13 @@ public final class Training {
       NDArray loss;
       try (GradientCollector collector = trainer.newGradientCollector()) {
         out = trainer.forward(b.data()).singletonOrThrow();
-        loss = trainer.getLoss().evaluate(b.labels(), new NDList(out));
+        loss = loss(trainer, b, out);
         collector.backward(loss);
       }
       trainer.step();
       attach(b.manager(), out, loss);
       lossSum += loss.getFloat() * b.size();
-      correct += correct(out, b.y());
+      correct += correct(trainer, b, out);
       images += b.size();
       done++;
       if (progress != null) {
@@ -119,10 +138,10 @@ public final class Training {
     long images = 0;
     for (Batch b : batches) {
       NDArray out = trainer.evaluate(b.data()).singletonOrThrow();
-      NDArray loss = trainer.getLoss().evaluate(b.labels(), new NDList(out));
+      NDArray loss = loss(trainer, b, out);
       attach(b.manager(), out, loss);
       lossSum += loss.getFloat() * b.size();
-      correct += correct(out, b.y());
+      correct += correct(trainer, b, out);
       images += b.size();
     }
     return new Pass(lossSum / Math.max(1, images), (double) correct / Math.max(1, images), images);
@@ -143,8 +162,10 @@ public final class Training {
    * @param validation validation batches, or null to train only (as lesson 3편, which tests once at
    *     the end): the history's validation columns are then NaN
    * @param epochs how many passes
-   * @param options name, best-weights keeping, learning-rate schedule, a log line every n batches
-   * @return the history of the run
+   * @param options name, best-weights keeping or early stopping, learning-rate schedule, a log line
+   *     every n batches
+   * @return the history of the run: with {@link FitOptions#earlyStopping(int)}, only the epochs that
+   *     ran
    */
   public static History fit(Trainer trainer, Batches train, Batches validation, int epochs, FitOptions options) {
     if (epochs < 1) {
@@ -152,6 +173,10 @@ public final class Training {
     }
     if (validation == null && options.keepsBest()) {
       throw CourseException.argument("keepBest()는 검증 정확도로 최고 에폭을 고르므로 검증 배치가 필요합니다: fit의 검증 배치에 null 대신 valLoader를 넘기거나 keepBest()를 빼세요.");
+    }
+    if (validation == null && options.stopsEarly()) {
+      throw CourseException.argument("earlyStopping(" + options.patience() + ")은 검증 손실을 보고 멈추므로 검증 배치가 필요합니다:"
+          + " fit의 검증 배치에 null 대신 valLoader를 넘기거나 earlyStopping(...)을 빼세요.");
     }
     History before = PAST.get(trainer);
     List<EpochResult> results = new ArrayList<>(before == null ? List.of() : before.epochs());
@@ -165,7 +190,10 @@ public final class Training {
     int[] at = {1, 0}; // epoch running, batches finished in it
     Snapshot best = null;
     double bestAccuracy = -1;
+    double bestLoss = Double.POSITIVE_INFINITY;
     int bestEpoch = 0;
+    int worse = 0; // epochs since the validation loss last went down
+    int stoppedAt = 0;
     lastHistory = History.of(options.name(), results);
     try (ProgressBar bar = ProgressBar.start(options.name() + " 학습", (long) epochs * perEpoch, "batches", 1)) {
       try {
@@ -205,6 +233,20 @@ public final class Training {
             }
             best = Snapshot.of(trainer);
           }
+          if (options.stopsEarly()) {
+            if (validated.loss() < bestLoss) {
+              bestLoss = validated.loss();
+              bestEpoch = epoch;
+              worse = 0;
+              if (best != null) {
+                best.close();
+              }
+              best = Snapshot.of(trainer);
+            } else if (++worse >= options.patience() && epoch < total) {
+              stoppedAt = epoch;
+              break;
+            }
+          }
         }
       } catch (StoppedException stop) {
         if (best != null) {
@@ -220,7 +262,9 @@ public final class Training {
                 + " Training.lastHistory()는 끝난 에폭 " + results.size() + "개의 기록을 갖고 있습니다.");
       }
       History history = History.of(options.name(), results);
-      if (best != null) {
+      if (options.stopsEarly()) {
+        restoreLowestLoss(best, bestEpoch, bestLoss, stoppedAt, options.patience(), total);
+      } else if (best != null) {
         best.restore();
         best.close();
         System.out.println(String.format(Locale.ROOT, "best val_acc %.3f: the model now holds the weights of epoch %d",
@@ -233,12 +277,140 @@ public final class Training {
     }
   }
 
+  /**
+   * Early stopping's end: says why it stopped (when it did) and puts back the weights of the epoch
+   * with the lowest validation loss (when that was not the last one).
+   */
+  private static void restoreLowestLoss(Snapshot best, int bestEpoch, double bestLoss, int stoppedAt, int patience, int total) {
+    try {
+      String back = best == null ? "" : String.format(" 가장 좋았던 에폭 %d의 가중치로 돌려놓습니다.", bestEpoch);
+      if (stoppedAt > 0) {
+        System.out.println(String.format("검증 손실이 %d 에폭 동안 나아지지 않아 에폭 %d에서 멈춥니다.%s",
+            patience, stoppedAt, best == null ? " 검증 손실이 한 번도 숫자가 아니어서(NaN) 가중치는 그대로 둡니다." : back));
+      } else if (best != null && bestEpoch < total) {
+        System.out.println(String.format("검증 손실이 가장 낮았던 에폭은 %d (검증 손실 %s)입니다.%s",
+            bestEpoch, Numbers.human(bestLoss), back));
+      }
+      if (best != null && (stoppedAt > 0 || bestEpoch < total)) {
+        best.restore();
+      }
+    } finally {
+      if (best != null) {
+        best.close();
+      }
+    }
+  }
+
   private static double learningRate(Tracker tracker, int update) {
     return tracker == null ? Double.NaN : tracker.getNewValue(update);
   }
 
-  private static long correct(NDArray out, NDArray labels) {
-    return out.argMax(1).eq(labels).sum().getLong();
+  /**
+   * The mean loss of one batch as {@link #trainEpoch} and {@link #evaluate} compute it: the trainer's
+   * loss on the batch's labels, as float32 (N, 1) labels for a model with one output (see the class
+   * comment), with PyTorch's {@code BCELoss} for DJL's {@code fromSigmoid} loss. For a training loop
+   * written out in a notebook.
+   *
+   * <pre>{@code
+   * NDArray out = trainer.forward(b.data()).singletonOrThrow();
+   * NDArray loss = Training.loss(trainer, b, out);   // then collector.backward(loss)
+   * }</pre>
+   *
+   * @param trainer the trainer whose loss is used
+   * @param batch the batch the output was computed from
+   * @param output the model's output for the batch: (N, classes), or (N, 1) for a binary model
+   * @return the mean loss per sample, a scalar
+   */
+  public static NDArray loss(Trainer trainer, Batch batch, NDArray output) {
+    Head head = head(trainer, output);
+    Loss loss = trainer.getLoss();
+    if (head == Head.CLASSES) {
+      return loss.evaluate(batch.labels(), new NDList(output));
+    }
+    NDArray labels = binaryLabels(batch, output);
+    if (head == Head.PROBABILITY && loss instanceof SigmoidBinaryCrossEntropyLoss) {
+      // PyTorch's BCELoss with DJL's epsilon; DJL 0.35.1 returns the negative of this
+      float eps = 1e-12f;
+      NDArray p = output;
+      NDArray bce =
+          labels.mul(p.add(eps).log())
+              .add(labels.neg().add(1f).mul(p.neg().add(1f + eps).log()))
+              .neg()
+              .mean();
+      Object weight = Internals.field(loss, "weight");
+      return weight instanceof Float w && w != 1f ? bce.mul(w) : bce;
+    }
+    return loss.evaluate(new NDList(labels), new NDList(output));
+  }
+
+  /**
+   * How many samples of the batch the output predicts right: the class with the highest score, or
+   * for a model with one output, the prediction rounded (a logit above 0, a probability above 0.5)
+   * equal to the label.
+   *
+   * <pre>{@code correct += Training.correct(trainer, b, out);}</pre>
+   *
+   * @param trainer the trainer whose loss tells a logit from a probability
+   * @param batch the batch the output was computed from
+   * @param output the model's output for the batch
+   * @return the number of right predictions
+   */
+  public static long correct(Trainer trainer, Batch batch, NDArray output) {
+    Head head = head(trainer, output);
+    if (head == Head.CLASSES) {
+      return output.argMax(1).eq(batch.y()).sum().getLong();
+    }
+    NDArray predicted = output.reshape(-1).gt(head == Head.LOGIT ? 0f : 0.5f);
+    return predicted.eq(batch.y().eq(1)).sum().getLong();
+  }
+
+  /** How outputs are read: class scores (argmax), or one output per sample, a logit or a probability. */
+  private enum Head {
+    CLASSES,
+    LOGIT,
+    PROBABILITY
+  }
+
+  private static Head head(Trainer trainer, NDArray output) {
+    Shape s = output.getShape();
+    boolean single = s.dimension() == 1 || (s.dimension() == 2 && s.get(1) == 1);
+    Loss loss = trainer.getLoss();
+    if (!single) {
+      if (loss instanceof SigmoidBinaryCrossEntropyLoss) {
+        throw CourseException.shape(
+            "Loss.sigmoidBinaryCrossEntropyLoss는 출력이 하나인 이진 분류 모델에 씁니다 (모델 출력 모양: "
+                + s
+                + "). 이진 분류라면 마지막 층의 출력을 1개로 하세요 (예: Linear.builder().setUnits(1).build()),"
+                + " 클래스가 여럿이면 Loss.softmaxCrossEntropyLoss()를 쓰세요.");
+      }
+      return Head.CLASSES;
+    }
+    if (loss instanceof SoftmaxCrossEntropyLoss) {
+      throw CourseException.argument(
+          "출력이 하나인 모델(이진 분류, 모양 "
+              + s
+              + ")에 Loss.softmaxCrossEntropyLoss()를 쓰면 손실이 늘 0이라 배우지 못합니다."
+              + " 마지막 층이 로짓이면 Loss.sigmoidBinaryCrossEntropyLoss() (BCEWithLogitsLoss),"
+              + " Sigmoid를 거친 확률이면 Loss.sigmoidBinaryCrossEntropyLoss(\"BCELoss\", 1, true) (BCELoss)를 쓰세요.");
+    }
+    if (loss instanceof SigmoidBinaryCrossEntropyLoss) {
+      return Boolean.TRUE.equals(Internals.field(loss, "fromSigmoid")) ? Head.PROBABILITY : Head.LOGIT;
+    }
+    return Head.PROBABILITY;
+  }
+
+  /** The batch's labels 0/1 as float32 in the output's shape; a label above 1 is a mistake. */
+  private static NDArray binaryLabels(Batch batch, NDArray output) {
+    NDArray y = batch.y();
+    long most = y.max().getLong();
+    if (most > 1) {
+      throw CourseException.argument(
+          "출력이 하나인 이진 분류 모델인데 레이블에 2 이상의 값이 있습니다 (가장 큰 레이블: "
+              + most
+              + "). 이진 분류의 레이블은 0과 1입니다. 클래스가 여럿이면 마지막 층의 출력 수를 클래스 수로 하고"
+              + " Loss.softmaxCrossEntropyLoss()를 쓰세요.");
+    }
+    return y.toType(DataType.FLOAT32, false).reshape(output.getShape());
   }
 
   private static void attach(NDManager manager, NDArray... arrays) {

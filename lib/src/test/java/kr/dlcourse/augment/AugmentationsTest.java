@@ -247,6 +247,8 @@ class AugmentationsTest {
             Augmentations.randomCrop(2),
             Augmentations.colorJitter(0.2, 0.2, 0.2),
             Augmentations.randomErasing(),
+            Augmentations.randomRotation(10),
+            Augmentations.randomTranslate(0.2, 0.2),
             Augmentations.lessonPipeline().then(Augmentations.randomErasing()),
             Augmentation.compose());
     for (Augmentation aug : all) {
@@ -275,6 +277,175 @@ class AugmentationsTest {
     NDArray flipped = passThrough.then(Augmentations.horizontalFlip(1)).apply(x, new Random(1));
     assertFalse(x.isReleased());
     assertTrue(flipped.contentEquals(x.flip(3)));
+  }
+
+  /** A Random whose nextDouble gives these values in turn (and then the last again). */
+  private static Random draws(double... values) {
+    return new Random() {
+      private int next;
+
+      @Override
+      public double nextDouble() {
+        return values[Math.min(next++, values.length - 1)];
+      }
+    };
+  }
+
+  @Test
+  void rotationMovesABrightPixelWhereTheRotationSays() {
+    // one bright pixel at row 2, column 6 of a 9×9 image; the centre is (4, 4)
+    NDArray x = manager.zeros(new Shape(1, 1, 9, 9));
+    x.set(new NDIndex("0, 0, 2, 6"), 1f);
+    // degrees 60 and a draw of 0.75: angle = -60 + 120 · 0.75 = 30°, counter-clockwise.
+    // The pixel sits at (x, y) = (2, -2) from the centre (y down); turned 30° counter-clockwise it
+    // goes to (2 cos 30° + (-2) sin 30°, -2 sin 30° + (-2) cos 30°) = (0.73, -2.73), so to column
+    // 4 + 0.73 ≈ 5 and row 4 - 2.73 ≈ 1: up and to the left, as a counter-clockwise turn moves it.
+    NDArray out = Augmentations.randomRotation(60).apply(x, draws(0.75));
+    assertEquals(x.getShape(), out.getShape());
+    assertEquals(1f, out.getFloat(0, 0, 1, 5));
+    assertEquals(1f, out.sum().getFloat(), "no other pixel is bright");
+
+    // 90° (degrees 180, draw 0.75) turns a 6×6 image exactly: out[i][j] = in[j][5 - i] (rot90)
+    NDArray image = batch(2, 3, 6, 6, 0.1f, 1f);
+    NDArray turned = Augmentations.randomRotation(180).apply(image, draws(0.75));
+    assertTrue(turned.contentEquals(image.transpose(0, 1, 3, 2).flip(2)));
+    assertEquals(image.getFloat(0, 1, 0, 5), turned.getFloat(0, 1, 0, 0), "top-right goes to top-left");
+    // -90° (draw 0.25) turns the other way: out[i][j] = in[5 - j][i]
+    NDArray back = Augmentations.randomRotation(180).apply(image, draws(0.25));
+    assertTrue(back.contentEquals(image.transpose(0, 1, 3, 2).flip(3)));
+    // degrees 0 changes nothing
+    assertTrue(Augmentations.randomRotation(0).apply(image, new Random(1)).contentEquals(image));
+  }
+
+  @Test
+  void rotationDrawsOneAngleInRangePerImageFillsZerosAndRepeatsWithTheSeed() {
+    int n = 8;
+    int size = 16;
+    double degrees = 10;
+    NDArray one = batch(1, 3, size, size, 0.1f, 1f); // no zeros: zeros come from outside
+    NDArray x = one.repeat(0, n);
+    NDArray out = Augmentations.randomRotation(degrees).apply(x, new Random(11));
+    assertEquals(x.getShape(), out.getShape());
+    assertTrue(out.min().getFloat() >= 0f && out.max().getFloat() <= 1f, "range kept");
+
+    // the reference: nearest-pixel inverse rotation, angle = -10 + 20·u per image, in Java
+    float[] in = one.toFloatArray();
+    float[] v = out.toFloatArray();
+    Random known = new Random(11);
+    int plane = size * size;
+    double centre = (size - 1) / 2.0;
+    boolean someZero = false;
+    for (int i = 0; i < n; i++) {
+      double angle = Math.toRadians(-degrees + 2 * degrees * known.nextDouble());
+      for (int row = 0; row < size; row++) {
+        for (int col = 0; col < size; col++) {
+          double px = col - centre;
+          double py = row - centre;
+          long sc = Math.round(px * Math.cos(angle) - py * Math.sin(angle) + centre);
+          long sr = Math.round(px * Math.sin(angle) + py * Math.cos(angle) + centre);
+          boolean inside = sr >= 0 && sr < size && sc >= 0 && sc < size;
+          someZero |= !inside;
+          for (int ch = 0; ch < 3; ch++) {
+            float expected = inside ? in[(int) (ch * plane + sr * size + sc)] : 0f;
+            assertEquals(expected, v[(i * 3 + ch) * plane + row * size + col],
+                "image " + i + ", channel " + ch + ", pixel (" + row + ", " + col + ")");
+          }
+        }
+      }
+    }
+    assertTrue(someZero, "corners come from outside and are 0");
+    // the check above follows each image's own draw; with nearest pixels two close angles (here
+    // -1.45° and -1.30°, -9.47° and -9.13°) can still give the same image, but most images differ
+    java.util.Set<List<Float>> distinct = new java.util.HashSet<>();
+    for (int i = 0; i < n; i++) {
+      List<Float> image = new java.util.ArrayList<>();
+      for (float f : out.get(i).toFloatArray()) {
+        image.add(f);
+      }
+      distinct.add(image);
+    }
+    assertTrue(distinct.size() >= n / 2, "images get their own angles: " + distinct.size() + " distinct");
+    assertTrue(out.contentEquals(Augmentations.randomRotation(degrees).apply(x, new Random(11))));
+    assertFalse(out.contentEquals(Augmentations.randomRotation(degrees).apply(x, new Random(12))));
+  }
+
+  @Test
+  void translationShiftsAKnownPatternByWholePixelsAndFillsZeros() {
+    // 10×10 image with values 1..100 (row-major) / 100: every input pixel is above 0
+    NDArray x = manager.arange(1f, 101f, 1f).div(100f).reshape(1, 1, 10, 10);
+    // fx = fy = 0.2 of 10 pixels: shifts up to 2. Draws 0.75 then 0.25:
+    // right = round(-2 + 4·0.75) = 1, down = round(-2 + 4·0.25) = -1 (one pixel up)
+    NDArray out = Augmentations.randomTranslate(0.2, 0.2).apply(x, draws(0.75, 0.25));
+    assertEquals(x.getShape(), out.getShape());
+    float[] v = out.toFloatArray();
+    for (int row = 0; row < 10; row++) {
+      for (int col = 0; col < 10; col++) {
+        // out[row][col] = in[row + 1][col - 1]; the last row and the first column come from outside
+        float expected = row == 9 || col == 0 ? 0f : ((row + 1) * 10 + (col - 1) + 1) / 100f;
+        assertEquals(expected, v[row * 10 + col], 1e-7, "pixel (" + row + ", " + col + ")");
+      }
+    }
+    assertEquals(0.12f, out.getFloat(0, 0, 0, 2), 1e-7, "in[1][1] moved up one and right one");
+    // the largest shift: draws 1 and 0 give right 2, up 2
+    NDArray most = Augmentations.randomTranslate(0.2, 0.2).apply(x, draws(1.0, 0.0));
+    assertEquals(0.23f, most.getFloat(0, 0, 0, 4), 1e-7, "in[2][2] is now at (0, 4)");
+    assertEquals(2 * 10 + 2 * 10 - 4, most.eq(0).countNonzero().getLong(), "two rows and two columns of zeros");
+    // fractions 0 leave the image where it is
+    assertTrue(Augmentations.randomTranslate(0, 0).apply(x, new Random(1)).contentEquals(x));
+  }
+
+  @Test
+  void translationDrawsOneShiftPerImageWithinTheFractionsAndRepeatsWithTheSeed() {
+    int n = 12;
+    int h = 10;
+    int w = 20;
+    NDArray one = batch(1, 2, h, w, 0.1f, 1f);
+    NDArray x = one.repeat(0, n);
+    NDArray out = Augmentations.randomTranslate(0.2, 0.3).apply(x, new Random(21));
+    assertEquals(x.getShape(), out.getShape());
+    assertTrue(out.min().getFloat() >= 0f && out.max().getFloat() <= 1f, "range kept");
+    Random known = new Random(21);
+    boolean moved = false;
+    for (int i = 0; i < n; i++) {
+      long right = Math.round(Math.rint(-0.2 * w + 0.4 * w * known.nextDouble()));
+      long down = Math.round(Math.rint(-0.3 * h + 0.6 * h * known.nextDouble()));
+      assertTrue(Math.abs(right) <= 4 && Math.abs(down) <= 3, right + ", " + down);
+      moved |= right != 0 || down != 0;
+      // out[row][col] = in[row - down][col - right] where that is inside, else 0
+      int y0 = (int) Math.max(0, down);
+      int y1 = (int) Math.min(h, h + down);
+      int x0 = (int) Math.max(0, right);
+      int x1 = (int) Math.min(w, w + right);
+      NDArray kept = out.get(new NDIndex("{}, :, {}:{}, {}:{}", i, y0, y1, x0, x1));
+      NDArray source =
+          one.get(new NDIndex("0, :, {}:{}, {}:{}", y0 - down, y1 - down, x0 - right, x1 - right));
+      assertTrue(kept.contentEquals(source), "image " + i + " shifted by " + right + ", " + down);
+      assertEquals(2L * (h * w - (y1 - y0) * (x1 - x0)), out.get(i).eq(0).countNonzero().getLong(),
+          "zeros of image " + i);
+    }
+    assertTrue(moved, "some image moved");
+    long distinct = 0;
+    for (int i = 1; i < n; i++) {
+      distinct += out.get(i).contentEquals(out.get(0)) ? 0 : 1;
+    }
+    assertTrue(distinct >= n / 2, "images get their own shifts: " + distinct);
+    assertTrue(out.contentEquals(Augmentations.randomTranslate(0.2, 0.3).apply(x, new Random(21))));
+    assertFalse(out.contentEquals(Augmentations.randomTranslate(0.2, 0.3).apply(x, new Random(22))));
+  }
+
+  @Test
+  void theCatsAndDogsPipelineChainsFlipRotationAndTranslation() {
+    NDArray x = batch(4, 3, 18, 18, 0f, 1f);
+    Augmentation aug =
+        Augmentation.compose(
+            Augmentations.horizontalFlip(0.5),
+            Augmentations.randomRotation(10),
+            Augmentations.randomTranslate(0.2, 0.2));
+    NDArray out = aug.apply(x, new Random(42));
+    assertEquals(x.getShape(), out.getShape());
+    assertTrue(out.min().getFloat() >= 0f && out.max().getFloat() <= 1f);
+    assertTrue(out.contentEquals(aug.apply(x, new Random(42))));
+    assertFalse(out.contentEquals(x));
   }
 
   @Test
@@ -310,6 +481,17 @@ class AugmentationsTest {
         () -> Augmentations.randomErasing(-1, 0.02, 0.33, 0.3, 3.3),
         "randomErasing(0.5");
     assertArgument("null", () -> Augmentations.horizontalFlip(0.5).then(null));
+    assertArgument(
+        "randomRotation의 degrees는 0 이상 180 이하의 각도(도)여야 합니다 (받은 값: -10)",
+        () -> Augmentations.randomRotation(-10),
+        "예: Augmentations.randomRotation(10)");
+    assertArgument("(받은 값: 200)", () -> Augmentations.randomRotation(200));
+    assertArgument("(받은 값: NaN)", () -> Augmentations.randomRotation(Double.NaN));
+    assertArgument(
+        "randomTranslate의 fx, fy는 0 이상 1 이하여야 합니다 (받은 값: fx 20, fy 0.2)",
+        () -> Augmentations.randomTranslate(20, 0.2),
+        "예: Augmentations.randomTranslate(0.2, 0.2)");
+    assertArgument("(받은 값: fx 0.2, fy -0.1)", () -> Augmentations.randomTranslate(0.2, -0.1f));
 
     NDArray image = batch(1, 3, 32, 32, 0f, 1f).reshape(3, 32, 32);
     int before = manager.getManagedArrays().size();
@@ -317,6 +499,8 @@ class AugmentationsTest {
         List.of(
             Augmentations.lessonPipeline(),
             Augmentations.randomErasing(),
+            Augmentations.randomRotation(10),
+            Augmentations.randomTranslate(0.2, 0.2),
             Augmentation.compose())) {
       assertShape(
           "이미지 배치 (N, C, H, W)에 씁니다 (받은 모양: (3, 32, 32), 3차원)",
