@@ -72,6 +72,9 @@ final class Experiment {
     if (options != null && options.keepsBest()) {
       e.put("최고 에폭의 가중치", "keepBest");
     }
+    if (options != null && options.stopsEarly()) {
+      e.put("조기 종료", "patience " + options.patience());
+    }
     return new Experiment(e);
   }
 
