@@ -25,6 +25,7 @@ import tech.tablesaw.plotly.traces.HeatmapTrace;
  * cm.heatmap("Confusion Matrix")        // the lesson's sns.heatmap
  * cm.topConfusedPairs(3)                // [Pair[trueClass=3, predictedClass=5, count=112], ...]
  * cm.report()                           // classification_report as a table
+ * cm.binary(0)                          // a two-class test read for class 0: TP, FP, FN, TN, ...
  * }</pre>
  *
  * <p>Instances are immutable.
@@ -316,6 +317,21 @@ public final class ConfusionMatrix {
       report.doubleColumn(j + 1).append(values[j]);
     }
     report.intColumn(4).append(support);
+  }
+
+  /**
+   * The matrix read as a test for class {@code positive} (the others negative): TP, FP, FN, TN,
+   * precision, recall (sensitivity), specificity and F1 for it.
+   *
+   * <pre>{@code
+   * cm.binary(0).table()   // breast cancer: 0 = malignant is what the test looks for
+   * }</pre>
+   *
+   * @param positive the positive class's index
+   * @throws CourseException if {@code positive} is not a class index
+   */
+  public BinaryMetrics binary(int positive) {
+    return new BinaryMetrics(this, positive);
   }
 
   /**

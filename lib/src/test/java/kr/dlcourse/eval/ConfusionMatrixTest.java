@@ -111,6 +111,32 @@ class ConfusionMatrixTest {
   }
 
   @Test
+  void reportMatchesScikitLearnsClassificationReport() {
+    // classification_report(t, p, target_names=["a", "b", "c"], digits=4) for the same labels
+    // (Debian python3-sklearn 1.2.1): rows, then precision, recall, f1-score, support
+    double[][] sklearn = {
+      {0.7143, 0.6250, 0.6667, 8},
+      {0.5000, 0.6000, 0.5455, 5},
+      {0.8000, 0.8000, 0.8000, 5},
+      {Double.NaN, Double.NaN, 0.6667, 18},
+      {0.6714, 0.6750, 0.6707, 18},
+      {0.6786, 0.6667, 0.6700, 18}
+    };
+    Table report = handMade().report();
+    for (int r = 0; r < sklearn.length; r++) {
+      for (int j = 0; j < 3; j++) {
+        double value = report.doubleColumn(j + 1).getDouble(r);
+        if (Double.isNaN(sklearn[r][j])) {
+          assertTrue(Double.isNaN(value), "row " + r + " column " + j + " is blank");
+        } else {
+          assertEquals(sklearn[r][j], Math.round(value * 1e4) / 1e4, 1e-9, "row " + r + " column " + j);
+        }
+      }
+      assertEquals((int) sklearn[r][3], report.intColumn("support").get(r), "support of row " + r);
+    }
+  }
+
+  @Test
   void tablesHaveOneRowPerClass() {
     ConfusionMatrix cm = handMade();
     Table table = cm.table();
