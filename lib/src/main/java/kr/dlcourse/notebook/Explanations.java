@@ -53,6 +53,10 @@ public final class Explanations {
         return known;
       }
       String message = t.getMessage();
+      if (t instanceof UnsupportedOperationException && notImplemented(t)) {
+        return new CourseException("지원되지 않음", "이 엔진(PyTorch)에서 DJL이 구현하지 않은 연산입니다: "
+            + notImplementedWhat(t) + " 코스의 것을 쓰세요. 예: RmsProp.builder().optLearningRateTracker(Tracker.fixed(1e-4f)).build()", error);
+      }
       if (message == null) {
         continue;
       }
@@ -65,6 +69,15 @@ public final class Explanations {
       }
     }
     return null;
+  }
+
+  private static boolean notImplemented(Throwable t) {
+    return "Not implemented".equals(t.getMessage()) && t.getStackTrace().length > 0
+        && t.getStackTrace()[0].getMethodName().equals("rmspropUpdate");
+  }
+
+  private static String notImplementedWhat(Throwable t) {
+    return "Optimizer.rmsprop()의 업데이트(rmspropUpdate)는 구현되어 있지 않습니다.";
   }
 
   private static CourseException channels(Matcher m) {

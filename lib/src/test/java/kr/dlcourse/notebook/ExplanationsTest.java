@@ -115,6 +115,25 @@ class ExplanationsTest {
   }
 
   @Test
+  void djlsRmsPropPointsToTheCourses() {
+    CourseException e = explained(() -> {
+      try (ai.djl.Model model = ai.djl.Model.newInstance("r")) {
+        model.setBlock(Linear.builder().setUnits(1).build());
+        try (ai.djl.training.Trainer t = model.newTrainer(new ai.djl.training.DefaultTrainingConfig(Loss.l2Loss())
+            .optOptimizer(ai.djl.training.optimizer.Optimizer.rmsprop().build()))) {
+          t.initialize(new Shape(1, 2));
+          try (ai.djl.training.GradientCollector c = t.newGradientCollector()) {
+            c.backward(t.forward(new NDList(manager.ones(new Shape(1, 2)))).singletonOrThrow().sum());
+          }
+          t.step();
+        }
+      }
+    });
+    assertEquals("지원되지 않음", e.title());
+    assertTrue(e.getMessage().contains("RmsProp.builder()"), e.getMessage());
+  }
+
+  @Test
   void unknownErrorsAreLeftAlone() {
     assertNull(Explanations.explain(new IllegalStateException("something else")));
     assertNull(Explanations.explain(new NullPointerException()));
