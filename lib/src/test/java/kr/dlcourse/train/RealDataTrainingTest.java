@@ -44,6 +44,17 @@ class RealDataTrainingTest {
   }
 
   @Test
+  void surveyLessonsMnist784x500LearnsInOneEpoch() {
+    Course.setup();
+    ImageDataset train = Mnist.train();
+    ImageDataset test = Mnist.test();
+    Normalization halfHalf = new Normalization(new float[] {0.5f}, new float[] {0.5f}); // Normalize((0.5,), (0.5,))
+    Result r = train(kr.dlcourse.models.SurveyModels.mnistClassifier(), train, test, halfHalf, 64, 1, FitOptions.named("ImageClassifier"));
+    // "PyTorch 정리" §4: 784-500-10, batch 64, Adam 1e-3; 95-98 % after 5 epochs, about 95 % after one
+    assertTrue(r.testAccuracy >= 0.94, "784-500-10, 1 epoch on 60,000: test accuracy " + r.testAccuracy);
+  }
+
+  @Test
   void fashionMnistConvNetLearnsFromASubset() {
     Course.setup();
     ImageDataset train = FashionMnist.train().sample(12_000, 1);
