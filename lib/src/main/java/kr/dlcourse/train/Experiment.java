@@ -58,6 +58,7 @@ final class Experiment {
     Block block = trainer.getModel().getBlock();
     e.put("모드", Course.mode().name().toLowerCase(Locale.ROOT));
     e.put("모델의 파라미터", parameters(block));
+    e.put("초기화", initializers(block));
     try (NDManager probe = NDManager.newBaseManager(Device.cpu())) {
       e.put("모델의 층", layers(block, probe));
       e.put("손실 함수", settings(trainer.getLoss(), 0));
@@ -136,6 +137,16 @@ final class Experiment {
       out.add(p.getKey() + shape);
     }
     return String.join(" ", out);
+  }
+
+  /** How each kind of parameter was initialized (DJL's default, or e.g. PyTorch's). */
+  private static String initializers(Block block) {
+    java.util.Set<String> kinds = new java.util.TreeSet<>();
+    for (var p : block.getParameters()) {
+      Object initializer = Internals.field(p.getValue(), "initializer");
+      kinds.add(p.getValue().getType() + ":" + settings(initializer, 0));
+    }
+    return String.join(" ", kinds);
   }
 
   /** Each block's class and settings, children in order; parameter-free lambdas by what they compute. */
