@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import kr.dlcourse.augment.Augmentation;
 import kr.dlcourse.nn.Layouts;
@@ -146,49 +145,7 @@ public final class Batches implements Iterable<Batch> {
     } else {
       order = ImageDataset.permutation(data.size(), seed + 1_000_003L * epoch++);
     }
-    return new BatchIterator(order);
-  }
-
-  private final class BatchIterator implements Iterator<Batch> {
-    private final int[] order;
-    private final int batches = count();
-    private int next;
-    private Batch open;
-
-    BatchIterator(int[] order) {
-      this.order = order;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (next < batches) {
-        return true;
-      }
-      closeOpen();
-      return false;
-    }
-
-    @Override
-    public Batch next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      closeOpen();
-      StoppedException.check(
-          () -> String.format("%s의 배치 %d/%d를 읽기 전에 멈췄습니다.", data.name(), next + 1, batches));
-      int from = next * batchSize;
-      int[] indices = Arrays.copyOfRange(order, from, Math.min(from + batchSize, order.length));
-      next++;
-      open = gather(indices);
-      return open;
-    }
-
-    private void closeOpen() {
-      if (open != null) {
-        open.close();
-        open = null;
-      }
-    }
+    return new BatchLoop<>(data.name(), order, batchSize, count(), this::gather);
   }
 
   Batch gather(int[] indices) {
