@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jshell.execution.DirectExecutionControl;
+import org.rapaio.jupyter.kernel.channels.IOPubChannel;
 import jdk.jshell.spi.SPIResolutionException;
 
 /**
@@ -245,7 +246,9 @@ public class RapaioExecutionControl extends DirectExecutionControl {
         stopRequestedAt = System.nanoTime();
       }
       if (thread != null && !finished) {
-        thread.interrupt();
+        synchronized (IOPubChannel.SEND) { // never in the middle of sending the cell's output
+          thread.interrupt();
+        }
       }
     }
 
@@ -256,12 +259,16 @@ public class RapaioExecutionControl extends DirectExecutionControl {
       }
       long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopRequestedAt);
       if (waited < (inCourseHelper(thread) ? HELPER_GRACE_MILLIS : GRACE_MILLIS)) {
-        thread.interrupt(); // again: the code may have cleared the flag
+        synchronized (IOPubChannel.SEND) {
+          thread.interrupt(); // again: the code may have cleared the flag
+        }
         return;
       }
       forced = true;
       try {
-        thread.stop();
+        synchronized (IOPubChannel.SEND) {
+          thread.stop();
+        }
       } catch (UnsupportedOperationException e) {
         System.err.println(
             "이 셀의 코드는 중지 요청을 확인하지 않아 멈출 수 없습니다 (Java 20 이상). "
