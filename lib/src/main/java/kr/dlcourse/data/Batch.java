@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 /**
- * One batch: images {@code x} (B, C, H, W) float32 and labels {@code y} (B) int64, owned by the
- * batch's own manager. Closing the batch frees both; a {@link Batches} loop closes each batch when
- * it moves on to the next one.
+ * One batch: inputs {@code x} and labels {@code y}, owned by the batch's own manager. Closing the
+ * batch frees both; a loop ({@link Batches}, {@code TabularBatches}) closes each batch when it moves
+ * on to the next one. Images come as (B, C, H, W) float32 with (B) int64 labels; table rows as (B,
+ * F) float32 with (B) int64 class indices, or (B, 1) float32 targets for binary data.
  */
 public final class Batch implements AutoCloseable {
 
@@ -16,29 +17,33 @@ public final class Batch implements AutoCloseable {
   private final NDArray y;
   private final int[] indices;
 
-  Batch(NDManager manager, NDArray x, NDArray y, int[] indices) {
+  /**
+   * @param manager owns {@code x} and {@code y}; closed with the batch
+   * @param indices which samples of the data the batch holds, in order
+   */
+  public Batch(NDManager manager, NDArray x, NDArray y, int[] indices) {
     this.manager = manager;
     this.x = x;
     this.y = y;
     this.indices = indices;
   }
 
-  /** Images, (B, C, H, W) float32, normalized as the {@link Batches} asked. */
+  /** Inputs: images (B, C, H, W) float32, normalized as the {@link Batches} asked, or table rows (B, F). */
   public NDArray x() {
     return x;
   }
 
-  /** Labels, (B) int64. */
+  /** Labels: (B) int64 class indices, or (B, 1) float32 0/1 targets for binary table data. */
   public NDArray y() {
     return y;
   }
 
-  /** The number of images in this batch. */
+  /** The number of samples in this batch. */
   public int size() {
     return indices.length;
   }
 
-  /** Which images of the dataset this batch holds, in order. */
+  /** Which samples of the data this batch holds, in order. */
   public int[] indices() {
     return indices.clone();
   }

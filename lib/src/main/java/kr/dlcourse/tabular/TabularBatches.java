@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Random;
+import kr.dlcourse.data.Batch;
 import kr.dlcourse.data.BatchLoop;
 import kr.dlcourse.nn.NativeArrays;
 import kr.dlcourse.notebook.CourseException;
@@ -19,20 +20,20 @@ import kr.dlcourse.notebook.StoppedException;
  * <pre>{@code
  * TabularBatches trainLoader = train.batches(16).shuffle(42);
  * for (int epoch = 0; epoch < 100; epoch++) {
- *   for (TabularBatch b : trainLoader) {   // a new order every epoch
+ *   for (Batch b : trainLoader) {   // a new order every epoch
  *     ...
  *   }
  * }
  * }</pre>
  *
  * <p>A loop closes each batch when it takes the next, and the last one when it ends, so arrays
- * made from a batch (attached to {@link TabularBatch#manager()}) are freed with it. Each batch has
+ * made from a batch (attached to {@link Batch#manager()}) are freed with it. Each batch has
  * a manager of its own. A stop request (■) ends a loop before its next batch with a {@link
  * StoppedException}. With {@code shuffle}, every new loop over the same {@code TabularBatches}
  * (every epoch) uses a new order, reproducible from the seed. The last batch is smaller when the
  * batch size does not divide the rows, unless {@link #dropLast()}.
  */
-public final class TabularBatches implements Iterable<TabularBatch> {
+public final class TabularBatches implements Iterable<Batch> {
 
   private final TabularData data;
   private final Device device;
@@ -80,9 +81,9 @@ public final class TabularBatches implements Iterable<TabularBatch> {
 
   /**
    * The first batch of a new loop ({@code next(iter(loader))}), to close when done: {@code try
-   * (TabularBatch b = loader.first()) { ... }}.
+   * (Batch b = loader.first()) { ... }}.
    */
-  public TabularBatch first() {
+  public Batch first() {
     if (count() == 0) {
       throw CourseException.argument(
           data.name()
@@ -97,7 +98,7 @@ public final class TabularBatches implements Iterable<TabularBatch> {
   }
 
   @Override
-  public Iterator<TabularBatch> iterator() {
+  public Iterator<Batch> iterator() {
     int[] order;
     if (seed == null) {
       order = new int[data.size()];
@@ -108,7 +109,7 @@ public final class TabularBatches implements Iterable<TabularBatch> {
     return new BatchLoop<>(data.name(), order, batchSize, count(), this::gather);
   }
 
-  TabularBatch gather(int[] indices) {
+  Batch gather(int[] indices) {
     int f = data.featureCount();
     float[] source = data.values();
     int[] labelArray = data.labelArray();
@@ -132,6 +133,6 @@ public final class TabularBatches implements Iterable<TabularBatch> {
       }
       y = NativeArrays.int64(batchManager, labels);
     }
-    return new TabularBatch(batchManager, x, y, indices);
+    return new Batch(batchManager, x, y, indices);
   }
 }

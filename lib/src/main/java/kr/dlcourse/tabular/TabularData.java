@@ -2,6 +2,7 @@ package kr.dlcourse.tabular;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import kr.dlcourse.data.Batch;
 import kr.dlcourse.notebook.CourseException;
 
 /**
@@ -18,7 +19,7 @@ import kr.dlcourse.notebook.CourseException;
  *
  * <pre>{@code
  * TabularData train = TabularData.of(scaler.transform(split.train(x)), split.train(y)).named("Iris 학습");
- * for (TabularBatch b : train.batches(16).shuffle(42)) {
+ * for (Batch b : train.batches(16).shuffle(42)) {
  *   NDArray x = b.x();   // (16, 4) float32
  *   NDArray y = b.y();   // (16) int64
  * }

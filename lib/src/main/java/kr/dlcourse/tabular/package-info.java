@@ -13,7 +13,7 @@
  * StratifiedSplit split = StratifiedSplit.of(y, 0.2, 42);             // 120 / 30
  * StandardScaler scaler = StandardScaler.fit(split.train(x));          // training part only
  * TabularData train = TabularData.of(scaler.transform(split.train(x)), split.train(y));
- * for (TabularBatch b : train.batches(16).shuffle(42)) { ... }
+ * for (Batch b : train.batches(16).shuffle(42)) { ... }
  * }</pre>
  */
 package kr.dlcourse.tabular;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
+import kr.dlcourse.data.Batch;
 import kr.dlcourse.notebook.CourseException;
 import kr.dlcourse.notebook.StoppedException;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class TabularDataTest {
     TabularBatches loader = data.batches(4);
     assertEquals(3, loader.count());
     List<Integer> sizes = new ArrayList<>();
-    for (TabularBatch b : loader) {
+    for (Batch b : loader) {
       sizes.add(b.size());
       assertEquals(new Shape(b.size(), 3), b.x().getShape());
       assertEquals(DataType.FLOAT32, b.x().getDataType());
@@ -54,7 +55,7 @@ class TabularDataTest {
 
   @Test
   void binaryBatchesHoldFloatTargetsShapedLikeOneLogit() {
-    try (TabularBatch b = tenRows(true).batches(8).first()) {
+    try (Batch b = tenRows(true).batches(8).first()) {
       assertEquals(new Shape(8, 1), b.y().getShape());
       assertEquals(DataType.FLOAT32, b.y().getDataType());
       assertArrayEquals(new float[] {0, 1, 0, 1, 0, 1, 0, 1}, b.y().toFloatArray());
@@ -66,7 +67,7 @@ class TabularDataTest {
   @Test
   void withoutShuffleRowsComeInOrder() {
     List<Integer> seen = new ArrayList<>();
-    for (TabularBatch b : tenRows(false).batches(3)) {
+    for (Batch b : tenRows(false).batches(3)) {
       for (int i : b.indices()) {
         seen.add(i);
       }
@@ -91,10 +92,10 @@ class TabularDataTest {
 
   @Test
   void eachBatchIsClosedWhenTheLoopMovesOn() {
-    Iterator<TabularBatch> it = tenRows(false).batches(4).iterator();
-    TabularBatch first = it.next();
+    Iterator<Batch> it = tenRows(false).batches(4).iterator();
+    Batch first = it.next();
     assertTrue(first.manager().isOpen());
-    TabularBatch second = it.next();
+    Batch second = it.next();
     assertFalse(first.manager().isOpen(), "closed when the next batch is taken");
     it.next();
     assertFalse(it.hasNext());
@@ -103,8 +104,8 @@ class TabularDataTest {
 
   @Test
   void stopButtonEndsTheLoopBetweenBatches() {
-    Iterator<TabularBatch> it = tenRows(false).named("Iris 학습").batches(4).iterator();
-    TabularBatch first = it.next();
+    Iterator<Batch> it = tenRows(false).named("Iris 학습").batches(4).iterator();
+    Batch first = it.next();
     Thread.currentThread().interrupt();
     StoppedException e = assertThrows(StoppedException.class, it::next);
     assertEquals("중지", e.title());
@@ -134,7 +135,7 @@ class TabularDataTest {
 
   private static int[] order(TabularBatches loader) {
     List<Integer> seen = new ArrayList<>();
-    for (TabularBatch b : loader) {
+    for (Batch b : loader) {
       for (int i : b.indices()) {
         seen.add(i);
       }

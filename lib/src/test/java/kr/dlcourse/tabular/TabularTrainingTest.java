@@ -20,6 +20,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import kr.dlcourse.data.Batch;
 import kr.dlcourse.data.TabularDatasets;
 import kr.dlcourse.eval.BinaryMetrics;
 import kr.dlcourse.eval.ConfusionMatrix;
@@ -110,7 +111,7 @@ class TabularTrainingTest {
         int[] predicted = new int[split.testSize()];
         int[] truth = new int[split.testSize()];
         int n = 0;
-        for (TabularBatch b : testLoader) {
+        for (Batch b : testLoader) {
           NDArray out = trainer.evaluate(b.data()).singletonOrThrow();
           out.attach(b.manager());
           long[] p = out.argMax(1).toLongArray();
@@ -159,7 +160,7 @@ class TabularTrainingTest {
         int[] predicted = new int[split.testSize()];
         int[] truth = new int[split.testSize()];
         int n = 0;
-        for (TabularBatch b : testLoader) {
+        for (Batch b : testLoader) {
           NDArray out = trainer.evaluate(b.data()).singletonOrThrow();
           out.attach(b.manager());
           // torch.round(torch.sigmoid(out)): sigmoid > 0.5 exactly when the logit > 0
@@ -185,7 +186,7 @@ class TabularTrainingTest {
   static double trainEpoch(Trainer trainer, TabularBatches loader) {
     double total = 0;
     int n = 0;
-    for (TabularBatch b : loader) {
+    for (Batch b : loader) {
       NDArray out;
       NDArray loss;
       try (GradientCollector collector = trainer.newGradientCollector()) {
