@@ -16,16 +16,46 @@ public final class Batch implements AutoCloseable {
   private final NDArray x;
   private final NDArray y;
   private final int[] indices;
+  private final NDArray partnerLabels;
+  private final double lambda;
 
   /**
    * @param manager owns {@code x} and {@code y}; closed with the batch
    * @param indices which samples of the data the batch holds, in order
    */
   public Batch(NDManager manager, NDArray x, NDArray y, int[] indices) {
+    this(manager, x, y, null, 1, indices);
+  }
+
+  /**
+   * A mixed batch (Mixup, CutMix): {@code x} mixes each image with a partner of the same batch;
+   * the loss is {@code lambda·loss(y) + (1-lambda)·loss(partnerLabels)}.
+   *
+   * @param partnerLabels the partners' labels {@code y[index]}, or null for an unmixed batch
+   * @param lambda the weight of {@code y}, in [0, 1]
+   */
+  public Batch(NDManager manager, NDArray x, NDArray y, NDArray partnerLabels, double lambda, int[] indices) {
     this.manager = manager;
     this.x = x;
     this.y = y;
+    this.partnerLabels = partnerLabels;
+    this.lambda = lambda;
     this.indices = indices;
+  }
+
+  /** Whether the images were mixed with partners (Mixup, CutMix): then the loss has two terms. */
+  public boolean isMixed() {
+    return partnerLabels != null;
+  }
+
+  /** The partners' labels {@code y_b = y[index]} of a mixed batch; null when not mixed. */
+  public NDArray partnerLabels() {
+    return partnerLabels;
+  }
+
+  /** The weight {@code lam} of the batch's own labels {@code y_a = y}: 1 when not mixed. */
+  public double lambda() {
+    return lambda;
   }
 
   /** Inputs: images (B, C, H, W) float32, normalized as the {@link Batches} asked, or table rows (B, F). */

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Random;
 import kr.dlcourse.augment.Augmentation;
+import kr.dlcourse.augment.Mixing;
 import kr.dlcourse.nn.Layouts;
 import kr.dlcourse.nn.NativeArrays;
 import kr.dlcourse.notebook.CourseException;
@@ -44,6 +45,8 @@ public final class Batches implements Iterable<Batch> {
   private Normalization normalization;
   private Augmentation augmentation;
   private Random augmentRandom;
+  private Mixing mixing;
+  private Random mixRandom;
   private int epoch;
 
   Batches(ImageDataset data, Device device, int batchSize) {
@@ -107,6 +110,29 @@ public final class Batches implements Iterable<Batch> {
     this.augmentation = steps;
     this.augmentRandom = new Random(seed);
     return this;
+  }
+
+  /**
+   * Mixes every training batch after normalization, as lesson 39's loop calls {@code mixup_data} or
+   * {@code cutmix_data} on each batch: {@code Training.fit} then computes the loss as {@code
+   * lam·loss(y_a) + (1-lam)·loss(y_b)} and counts a prediction right with the same weights. Draws
+   * come from a generator seeded with {@code seed}.
+   *
+   * <pre>{@code train.batches(128).shuffle(42).normalize(Normalization.CIFAR10).mix(Mixup.of(0.2), 42)}</pre>
+   */
+  public Batches mix(Mixing mixing, long seed) {
+    if (mixing == null) {
+      throw CourseException.argument(
+          "mix(...)에 넘긴 믹싱이 null입니다. 예: mix(Mixup.of(0.2), 42) 또는 mix(CutMix.of(1.0), 42)");
+    }
+    this.mixing = mixing;
+    this.mixRandom = new Random(seed);
+    return this;
+  }
+
+  /** The mixing of {@link #mix}, or null. */
+  public Mixing mixing() {
+    return mixing;
   }
 
   /** The number of batches in one loop. */
@@ -179,11 +205,22 @@ public final class Batches implements Iterable<Batch> {
         pixels
             .mul(NativeArrays.float32(batchManager, scale, perChannel))
             .sub(NativeArrays.float32(batchManager, shift, perChannel));
+    NDArray y = NativeArrays.int64(batchManager, labels);
+    NDArray partners = null;
+    double lambda = 1;
+    if (mixing != null) {
+      Mixing.Mixed mixed = mixing.apply(normalized, y, mixRandom);
+      if (mixed.x() != normalized) {
+        normalized.close();
+      }
+      normalized = mixed.x();
+      partners = mixed.partnerLabels();
+      lambda = mixed.lambda();
+    }
     NDArray x = Layouts.channelsLast(normalized);
     if (x != normalized) {
       normalized.close();
     }
-    NDArray y = NativeArrays.int64(batchManager, labels);
-    return new Batch(batchManager, x, y, indices);
+    return new Batch(batchManager, x, y, partners, lambda, indices);
   }
 }

@@ -34,4 +34,17 @@ public final class Numbers {
   public static String bytes(long count) {
     return String.format("%,d 바이트", count);
   }
+
+  /** A duration for people: "45초", "3분 20초", "2시간 5분" (seconds dropped past an hour). */
+  public static String duration(double seconds) {
+    long s = Math.max(0, Math.round(seconds));
+    if (s < 60) {
+      return s + "초";
+    }
+    if (s < 3600) {
+      return (s / 60) + "분" + (s % 60 == 0 ? "" : " " + (s % 60) + "초");
+    }
+    long minutes = Math.round(s / 60.0);
+    return (minutes / 60) + "시간" + (minutes % 60 == 0 ? "" : " " + (minutes % 60) + "분");
+  }
 }

@@ -118,7 +118,7 @@ public abstract class ProgressBar implements AutoCloseable {
       s.append(String.format(Locale.ROOT, ", %.1f s", seconds));
       if (total > done && !stopped) {
         double left = seconds * (total - done) / done;
-        s.append(String.format(Locale.ROOT, ", about %.0f s left", left));
+        s.append(", 남은 시간 약 ").append(Numbers.duration(left));
       }
     }
     if (!detail.isEmpty()) {

@@ -142,7 +142,7 @@ public final class Course {
     }
   }
 
-  /** The mode chosen by {@code COURSE_MODE}: {@link CourseMode#FULL} unless it says quick. */
+  /** The mode chosen by {@code COURSE_MODE}: {@link CourseMode#FULL} unless it says quick or class. */
   public static CourseMode mode() {
     return CourseMode.fromEnvironment();
   }
@@ -159,9 +159,23 @@ public final class Course {
    *
    * @param full the value the lesson uses
    * @param quick the value for a fast run
-   * @return {@code quick} in quick mode, else {@code full}
+   * @return {@code quick} in quick mode, else {@code full} (class mode too: it keeps the lesson's sizes)
    */
   public static int fullOrQuick(int full, int quick) {
     return isQuick() ? quick : full;
+  }
+
+  /**
+   * Picks an epoch count by mode, for the long lessons: the lesson's count in full mode, a
+   * class-hour count in class mode ({@code COURSE_MODE=class}), a tiny one in quick mode.
+   *
+   * <pre>{@code int epochs = Course.epochs(100, 10, 1);   // lesson 39: 100 epochs}</pre>
+   */
+  public static int epochs(int full, int forClass, int quick) {
+    return switch (mode()) {
+      case QUICK -> quick;
+      case CLASS -> forClass;
+      case FULL -> full;
+    };
   }
 }

@@ -30,4 +30,13 @@ public record EpochResult(
     return String.format(
         java.util.Locale.ROOT, "[Ep %d/%d] train=%.3f/%.3f%s  (%.1f s)", epoch, epochs, trainAccuracy, trainLoss, val, seconds);
   }
+
+  /**
+   * Lesson 39's log line, where the held-out data is the test set: {@code Epoch 3: Train Acc=61.20%,
+   * Test Acc=64.05%}.
+   */
+  public String testLogLine() {
+    return String.format(
+        java.util.Locale.ROOT, "Epoch %d: Train Acc=%.2f%%, Test Acc=%.2f%%", epoch, 100 * trainAccuracy, 100 * valAccuracy);
+  }
 }

@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import kr.dlcourse.augment.Augmentation;
+import kr.dlcourse.augment.Mixing;
+import kr.dlcourse.notebook.Numbers;
 import kr.dlcourse.data.Batches;
 import kr.dlcourse.data.ImageDataset;
 import kr.dlcourse.nn.Internals;
@@ -68,6 +70,9 @@ final class Experiment {
       e.put("에폭 수", Integer.toString(epochs));
       e.put("학습 데이터", data(train));
       e.put("증강", augmentation(train, probe));
+      if (train.mixing() != null) {
+        e.put("믹싱", mixing(train, probe));
+      }
       e.put("검증 데이터", validation == null ? "없음" : data(validation));
     }
     if (options != null && options.keepsBest()) {
@@ -312,6 +317,20 @@ final class Experiment {
     }
     return d.name() + " " + d.size() + "장 " + d.imageShape() + " labels#" + Integer.toHexString(Arrays.hashCode(d.labels()))
         + " pixels#" + Long.toHexString(pixels) + " " + settings(batches, 0);
+  }
+
+  /** What the mixing (Mixup, CutMix) does to a fixed probe batch: its images and lam. */
+  private static String mixing(Batches batches, NDManager probe) {
+    try (NDManager m = probe.newSubManager()) {
+      Shape image = batches.dataset().imageShape();
+      Shape shape = new Shape(4, image.get(0), image.get(1), image.get(2));
+      NDArray x = m.arange(0f, (float) shape.size(), 1f, DataType.FLOAT32).mul(0.37f).sin().reshape(shape);
+      NDArray y = m.create(new long[] {0, 1, 2, 3});
+      Mixing.Mixed mixed = batches.mixing().apply(x, y, new Random(7));
+      return summary(mixed.x()) + " lam=" + Numbers.human(mixed.lambda()) + " " + Arrays.toString(mixed.partnerLabels().toLongArray());
+    } catch (RuntimeException e) {
+      return batches.mixing().getClass().getName();
+    }
   }
 
   private static String augmentation(Batches batches, NDManager probe) {

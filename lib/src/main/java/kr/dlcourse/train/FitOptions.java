@@ -19,13 +19,19 @@ public final class FitOptions {
   private final Tracker learningRate;
   private final int logEvery;
   private final int patience;
+  private final boolean testLog;
 
   private FitOptions(String name, boolean keepBest, Tracker learningRate, int logEvery, int patience) {
+    this(name, keepBest, learningRate, logEvery, patience, false);
+  }
+
+  private FitOptions(String name, boolean keepBest, Tracker learningRate, int logEvery, int patience, boolean testLog) {
     this.name = name;
     this.keepBest = keepBest;
     this.learningRate = learningRate;
     this.logEvery = logEvery;
     this.patience = patience;
+    this.testLog = testLog;
   }
 
   /** Options with this run name, last-epoch weights kept, no schedule reported. */
@@ -33,12 +39,28 @@ public final class FitOptions {
     return new FitOptions(name, false, null, 0, 0);
   }
 
+  /**
+   * Log as lesson 39 does, where the held-out data is the test set: {@code Epoch 3: Train
+   * Acc=61.20%, Test Acc=64.05%} after each epoch and, with {@link #keepBest()}, {@code 최고 테스트
+   * 정확도: 64.05%} at the end.
+   *
+   * <pre>{@code FitOptions.named("CIFAR10CNN").keepBest().logTestAccuracy()}</pre>
+   */
+  public FitOptions logTestAccuracy() {
+    return new FitOptions(name, keepBest, learningRate, logEvery, patience, true);
+  }
+
+  /** Whether epochs are logged as lesson 39 logs them ({@link #logTestAccuracy()}). */
+  public boolean logsTestAccuracy() {
+    return testLog;
+  }
+
   /** End with the weights of the epoch with the best validation accuracy. */
   public FitOptions keepBest() {
     if (patience > 0) {
       throw both();
     }
-    return new FitOptions(name, true, learningRate, logEvery, patience);
+    return new FitOptions(name, true, learningRate, logEvery, patience, testLog);
   }
 
   /**
@@ -66,7 +88,7 @@ public final class FitOptions {
     if (keepBest) {
       throw both();
     }
-    return new FitOptions(name, keepBest, learningRate, logEvery, patience);
+    return new FitOptions(name, keepBest, learningRate, logEvery, patience, testLog);
   }
 
   private static CourseException both() {
@@ -78,7 +100,7 @@ public final class FitOptions {
 
   /** The schedule the optimizer uses, so that each epoch's learning rate is recorded. */
   public FitOptions learningRate(Tracker tracker) {
-    return new FitOptions(name, keepBest, tracker, logEvery, patience);
+    return new FitOptions(name, keepBest, tracker, logEvery, patience, testLog);
   }
 
   /**
@@ -89,7 +111,7 @@ public final class FitOptions {
     if (batches < 1) {
       throw CourseException.argument("logEvery(n)의 n은 1 이상의 배치 수여야 합니다 (받은 값: " + batches + "). 예: FitOptions.named(\"MLP\").logEvery(100)");
     }
-    return new FitOptions(name, keepBest, learningRate, batches, patience);
+    return new FitOptions(name, keepBest, learningRate, batches, patience, testLog);
   }
 
   public String name() {

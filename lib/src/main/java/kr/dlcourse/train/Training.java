@@ -107,7 +107,7 @@ public final class Training {
 
   private static Pass runEpoch(Trainer trainer, Batches batches, StepListener progress) {
     double lossSum = 0;
-    long correct = 0;
+    double correct = 0;
     long images = 0;
     int done = 0;
     for (Batch b : batches) {
@@ -121,7 +121,7 @@ public final class Training {
       trainer.step();
       attach(b.manager(), out, loss);
       lossSum += loss.getFloat() * b.size();
-      correct += correct(trainer, b, out);
+      correct += mixedCorrect(trainer, b, out);
       images += b.size();
       done++;
       if (progress != null) {
@@ -195,6 +195,7 @@ public final class Training {
     int worse = 0; // epochs since the validation loss last went down
     int stoppedAt = 0;
     lastHistory = History.of(options.name(), results);
+    TimeEstimate warmUp = new TimeEstimate(train, validation, epochs);
     try (ProgressBar bar = ProgressBar.start(options.name() + " 학습", (long) epochs * perEpoch, "batches", 1)) {
       try {
         for (int epoch = offset + 1; epoch <= total; epoch++) {
@@ -208,6 +209,9 @@ public final class Training {
                   train,
                   (done, loss, acc) -> {
                     at[1] = done;
+                    if (e == offset + 1) {
+                      warmUp.onBatch(done);
+                    }
                     bar.update(
                         (long) (e - offset - 1) * perEpoch + done,
                         String.format(Locale.ROOT, "epoch %d/%d · loss %.3f · acc %.3f", e, total, loss, acc));
@@ -224,7 +228,7 @@ public final class Training {
           results.add(result);
           lastHistory = History.of(options.name(), results);
           PAST.put(trainer, lastHistory);
-          System.out.println(result.logLine(total));
+          System.out.println(options.logsTestAccuracy() ? result.testLogLine() : result.logLine(total));
           if (options.keepsBest() && validated.accuracy() > bestAccuracy) {
             bestAccuracy = validated.accuracy();
             bestEpoch = epoch;
@@ -267,10 +271,11 @@ public final class Training {
       } else if (best != null) {
         best.restore();
         best.close();
-        System.out.println(String.format(Locale.ROOT, "best val_acc %.3f: the model now holds the weights of epoch %d",
-            bestAccuracy, bestEpoch));
+        System.out.println(options.logsTestAccuracy()
+            ? String.format(Locale.ROOT, "%n최고 테스트 정확도: %.2f%% (에폭 %d: 모델에 이 에폭의 가중치를 돌려놓았습니다)", 100 * bestAccuracy, bestEpoch)
+            : String.format(Locale.ROOT, "best val_acc %.3f: the model now holds the weights of epoch %d", bestAccuracy, bestEpoch));
       }
-      bar.finish(history.last().map(r -> r.logLine(total)).orElse(""));
+      bar.finish(history.last().map(r -> options.logsTestAccuracy() ? r.testLogLine() : r.logLine(total)).orElse(""));
       return history;
     } finally {
       NativeHeap.trim(); // the epochs' activations were freed: give their pages back
@@ -325,7 +330,14 @@ public final class Training {
     Head head = head(trainer, output);
     Loss loss = trainer.getLoss();
     if (head == Head.CLASSES) {
-      return loss.evaluate(batch.labels(), new NDList(output));
+      NDArray own = loss.evaluate(batch.labels(), new NDList(output));
+      if (!batch.isMixed()) {
+        return own;
+      }
+      // lesson 39's mixup_criterion: lam * criterion(pred, y_a) + (1 - lam) * criterion(pred, y_b)
+      NDArray partner = loss.evaluate(new NDList(batch.partnerLabels()), new NDList(output));
+      float lam = (float) batch.lambda();
+      return own.mul(lam).add(partner.mul(1 - lam));
     }
     NDArray labels = binaryLabels(batch, output);
     if (head == Head.PROBABILITY && loss instanceof SigmoidBinaryCrossEntropyLoss) {
@@ -362,6 +374,20 @@ public final class Training {
     }
     NDArray predicted = output.reshape(-1).gt(head == Head.LOGIT ? 0f : 0.5f);
     return predicted.eq(batch.y().eq(1)).sum().getLong();
+  }
+
+  /**
+   * Right predictions of a batch that may be mixed (Mixup, CutMix): {@code lam·correct(y_a) +
+   * (1-lam)·correct(y_b)}, the count the Mixup paper's reference loop reports; for an unmixed batch
+   * the same as {@link #correct}.
+   */
+  public static double mixedCorrect(Trainer trainer, Batch batch, NDArray output) {
+    long own = correct(trainer, batch, output);
+    if (!batch.isMixed() || head(trainer, output) != Head.CLASSES) {
+      return own;
+    }
+    long partner = output.argMax(1).eq(batch.partnerLabels()).sum().getLong();
+    return batch.lambda() * own + (1 - batch.lambda()) * partner;
   }
 
   /** How outputs are read: class scores (argmax), or one output per sample, a logit or a probability. */

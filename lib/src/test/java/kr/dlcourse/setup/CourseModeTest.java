@@ -14,6 +14,7 @@ class CourseModeTest {
     assertEquals(CourseMode.QUICK, CourseMode.parse("quick"));
     assertEquals(CourseMode.QUICK, CourseMode.parse(" QUICK "));
     assertEquals(CourseMode.FULL, CourseMode.parse("Full"));
+    assertEquals(CourseMode.CLASS, CourseMode.parse("class"));
     assertEquals(CourseMode.FULL, CourseMode.parse(null));
     assertEquals(CourseMode.FULL, CourseMode.parse(""));
   }
@@ -23,7 +24,7 @@ class CourseModeTest {
     CourseException e = assertThrows(CourseException.class, () -> CourseMode.parse("fast"));
     assertEquals("인자 오류", e.title());
     assertTrue(e.getMessage().contains("COURSE_MODE='fast'"), e.getMessage());
-    assertTrue(e.getMessage().contains("'quick'") && e.getMessage().contains("'full'"));
+    assertTrue(e.getMessage().contains("'quick'") && e.getMessage().contains("'class'") && e.getMessage().contains("'full'"));
     assertTrue(e.getMessage().contains("코스 모드가 아닙니다"), e.getMessage());
   }
 
