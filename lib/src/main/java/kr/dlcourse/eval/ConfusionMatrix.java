@@ -3,6 +3,7 @@ package kr.dlcourse.eval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import kr.dlcourse.notebook.CourseException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -335,9 +336,9 @@ public final class ConfusionMatrix {
   }
 
   /**
-   * The matrix as a heatmap like the lesson's {@code sns.heatmap(cm)}: predicted classes across,
-   * true classes down with the first class at the top, a colour scale at the side; hover a cell to
-   * see its count.
+   * The matrix as a heatmap like the lesson's {@code sns.heatmap(cm, annot=True, fmt='d',
+   * cmap='Blues')}: predicted classes across, true classes down with the first class at the top,
+   * each cell's count written in it (white on dark cells), a colour scale at the side.
    *
    * <pre>{@code
    * cm.heatmap("Confusion Matrix")
@@ -363,9 +364,56 @@ public final class ConfusionMatrix {
                     .type(Axis.Type.CATEGORY)
                     .autoRange(Axis.AutoRange.REVERSED)
                     .build())
-            .height(500)
+            .height(Math.max(500, 45 * counts.length + 150))
+            .width(Math.max(600, 55 * counts.length + 200))
             .build();
-    return new Figure(layout, trace);
+    return new CountedHeatmap(layout, trace, counts, classNames);
+  }
+
+  /**
+   * A heatmap with each cell's count written in it and seaborn's light-to-dark blues, like {@code
+   * sns.heatmap(cm, annot=True, fmt='d', cmap='Blues')}: jsplot's layout has no annotations, so they
+   * are set on the layout just before plotly.js draws.
+   */
+  static final class CountedHeatmap extends Figure {
+    private final int[][] counts;
+    private final List<String> names;
+
+    CountedHeatmap(Layout layout, HeatmapTrace trace, int[][] counts, List<String> names) {
+      super(layout, trace);
+      this.counts = counts;
+      this.names = names;
+    }
+
+    /** The script lines that write the counts into the cells and colour them. */
+    String annotations() {
+      int max = 1;
+      for (int[] row : counts) {
+        for (int c : row) {
+          max = Math.max(max, c);
+        }
+      }
+      StringBuilder js = new StringBuilder("layout.annotations = [");
+      for (int t = 0; t < counts.length; t++) {
+        for (int p = 0; p < counts.length; p++) {
+          js.append(String.format(Locale.ROOT, "{x: %s, y: %s, text: '%d', showarrow: false, font: {color: '%s'}},",
+              quoted(names.get(p)), quoted(names.get(t)), counts[t][p], counts[t][p] > max / 2 ? "white" : "black"));
+        }
+      }
+      return js.append("];\ndata[0].colorscale = 'Blues'; data[0].reversescale = true;\n").toString();
+    }
+
+    private static String quoted(String name) {
+      return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    @Override
+    public String asJavascript(String divName) {
+      // jsplot HTML-escapes what plotFunction returns: the lines go in front of its call instead
+      String js = super.asJavascript(divName);
+      int plot = js.lastIndexOf("Plotly.newPlot(");
+      return plot < 0 ? js : js.substring(0, plot) + annotations() + js.substring(plot);
+    }
   }
 
   /**

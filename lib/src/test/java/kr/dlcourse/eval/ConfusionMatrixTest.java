@@ -169,6 +169,15 @@ class ConfusionMatrixTest {
             "Confusion Matrix")) {
       assertTrue(js.contains(expected), expected + " missing in\n" + js);
     }
+    // seaborn's annot=True: every cell's count at (predicted, true), drawn before plotly.js plots
+    int annotations = js.split("showarrow: false").length - 1;
+    assertEquals(9, annotations, js);
+    assertTrue(js.contains("{x: 'dog', y: 'cat', text: '1', showarrow: false, font: {color: 'white'}}"), js);
+    assertTrue(js.contains("{x: 'cat', y: 'cat', text: '0', showarrow: false, font: {color: 'black'}}"), js);
+    assertTrue(js.indexOf("layout.annotations") < js.indexOf("Plotly.newPlot"), js);
+    assertTrue(js.contains("colorscale = 'Blues'"), js);
+    ConfusionMatrix quoted = ConfusionMatrix.of(new int[] {0, 1}, new int[] {0, 1}, List.of("it's", "b"));
+    assertTrue(quoted.heatmap("q").asJavascript("d").contains("x: 'it\\'s'"), "a quote in a class name is escaped");
     String bars = cm.perClassChart("클래스별 정확도").asJavascript("d");
     assertTrue(bars.contains("bar") && bars.contains("100.0") && bars.contains("클래스별 정확도"), bars);
   }
