@@ -369,6 +369,18 @@ public final class Augmentations {
     return horizontalFlip(0.5).then(randomCrop(4)).then(colorJitter(0.2, 0.2, 0.2));
   }
 
+  /**
+   * Lesson 39's {@code train_transform}: {@code RandomCrop(32, padding=4)}, then {@code
+   * RandomHorizontalFlip()}, then {@code ColorJitter(brightness=0.2, contrast=0.2)} (no saturation),
+   * in that order. Unlike torchvision, which shuffles the order of the jitter's steps for every image,
+   * brightness always comes before contrast here.
+   *
+   * <pre>{@code train.batches(128).shuffle(42).augment(Augmentations.projectPipeline(), 42)}</pre>
+   */
+  public static Augmentation projectPipeline() {
+    return randomCrop(4).then(horizontalFlip(0.5)).then(colorJitter(0.2, 0.2, 0));
+  }
+
   static NDArray checkBatch(NDArray batch) {
     if (batch == null) {
       throw CourseException.argument(
