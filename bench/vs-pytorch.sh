@@ -7,6 +7,11 @@
 #
 #   bench/vs-pytorch.sh [--rounds 3] [--threads N] [--per-class 5000] [--test-per-class 1000]
 #                       [--steps 20] [--profile] [--no-notebook] [--same-allocator]
+#   bench/vs-pytorch.sh --project [--rounds 1] [--threads N] [--cnn-batches 20] [--resnet-batches 5]
+#
+# --project times lesson 39's models instead (bench/ProjectBench.java against bench/project_pytorch.py):
+# CIFAR10CNN and the ResNet-18 trained with the lesson's SGD loop on fixed in-memory batches of 128,
+# 2 warm-up batches, then the given number timed; seconds per 50,000-image epoch, extrapolated.
 #
 # --same-allocator gives the PyTorch side the kernel's malloc setting too (lib/kernel/glibc-tunables),
 # to see how much of the difference is the allocator.
@@ -20,6 +25,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)"  # the kernel's allocator setting
 ROUNDS=3; THREADS="$(nproc)"; PER_CLASS=5000; TEST_PER_CLASS=1000; STEPS=20; PROFILE=""; NOTEBOOK=1; PT_ENV=()
+PROJECT=""; CNN_BATCHES=20; RESNET_BATCHES=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift ;;
@@ -30,7 +36,10 @@ while [ $# -gt 0 ]; do
     --profile) PROFILE="--profile" ;;
     --no-notebook) NOTEBOOK="" ;;
     --same-allocator) PT_ENV=(GLIBC_TUNABLES="$TUNABLES") ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --project) PROJECT=1 ;;
+    --cnn-batches) CNN_BATCHES="$2"; shift ;;
+    --resnet-batches) RESNET_BATCHES="$2"; shift ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "vs-pytorch.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -46,6 +55,24 @@ JAVA=(env GLIBC_TUNABLES="$TUNABLES" java -Dorg.slf4j.simpleLogger.defaultLogLev
 
 OUT="$ROOT/build/bench-vs-pytorch"
 mkdir -p "$OUT"
+if [ -n "$PROJECT" ]; then
+  LOG="$OUT/project.log"
+  : > "$LOG"
+  echo "lesson 39 models; threads: $THREADS; rounds: $ROUNDS; timed batches of 128: CIFAR10CNN $CNN_BATCHES, ResNet-18 $RESNET_BATCHES; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for round in $(seq 1 "$ROUNDS"); do
+    if [ $((round % 2)) -eq 1 ]; then order="java pytorch"; else order="pytorch java"; fi
+    for side in $order; do
+      echo "-- round $round/$ROUNDS: $side"
+      if [ "$side" = java ]; then
+        "${JAVA[@]}" bench/ProjectBench.java "$CNN_BATCHES" "$RESNET_BATCHES" | tee -a "$LOG"
+      else
+        env "${PT_ENV[@]}" /usr/bin/python3 bench/project_pytorch.py "$CNN_BATCHES" "$RESNET_BATCHES" "$THREADS" | tee -a "$LOG"
+      fi
+    done
+  done
+  /usr/bin/python3 bench/vs_pytorch_report.py "$LOG" | tee "$OUT/project-report.txt"
+  exit 0
+fi
 ARCHIVE="$OUT/real-cifar-10-binary.tar.gz"
 if [ ! -f "$ARCHIVE" ]; then
   ARCHIVE="$OUT/generated-${PER_CLASS}x${TEST_PER_CLASS}.tar.gz"

@@ -55,6 +55,9 @@ def main():
         return statistics.median(v) if v else float("nan")
 
     rounds = max(len(v) for v in values.values()) if values else 0
+    if any(case in PROJECT_CASES for (_, case) in values):
+        print_project(med, values, rounds)
+        return
     print("\n== vs PyTorch: medians of %d alternating round(s); ratio = Java's speed-up (>1: Java faster)" % rounds)
     print("   threads: java %g, pytorch %g; generated epoch of %g images"
           % (med("java", "threads"), med("pytorch", "threads"), med("java", "epoch_images")))
@@ -103,6 +106,27 @@ def main():
     for case, _, _ in CASES:
         print("case=%s java=%.4g pytorch=%.4g unit=%s ratio=%.3f"
               % (case, med("java", case), med("pytorch", case), units.get(case, "?"), ratios[case]))
+
+
+PROJECT_CASES = {  # bench/vs-pytorch.sh --project
+    "project_epoch_cifar10cnn": "lesson 39 CIFAR10CNN (3,249,994 parameters)",
+    "project_epoch_resnet18": "lesson 39 ResNet-18 of ResBlocks (11,173,962 parameters)",
+}
+
+
+def print_project(med, values, rounds):
+    """Seconds per 50,000-image training epoch of lesson 39's models, extrapolated from timed batches."""
+    print("\n== lesson 39 models vs PyTorch: seconds per 50,000-image epoch (extrapolated from batches of %d),"
+          " medians of %d round(s); ratio = Java's speed-up (>1: Java faster)" % (BATCH, rounds))
+    print("   threads: java %g, pytorch %g" % (med("java", "threads"), med("pytorch", "threads")))
+    print("%-60s %10s %10s %8s" % ("model", "java s", "pytorch s", "ratio"))
+    for case, title in PROJECT_CASES.items():
+        j, p = med("java", case), med("pytorch", case)
+        print("%-60s %10.0f %10.0f %7.2fx" % (title, j, p, p / j))
+    print()
+    for case in PROJECT_CASES:
+        j, p = med("java", case), med("pytorch", case)
+        print("case=%s java=%.4g pytorch=%.4g unit=s/epoch ratio=%.3f" % (case, j, p, p / j))
 
 
 def ms_per_batch(rate):
