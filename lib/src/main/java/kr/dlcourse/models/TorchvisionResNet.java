@@ -98,6 +98,43 @@ public final class TorchvisionResNet extends SequentialBlock {
   }
 
   /**
+   * The name and shape of every parameter of {@code resnet18(num_classes=numClasses)} under
+   * torchvision's names, without building the network (to check a weights file).
+   */
+  public static Map<String, Shape> resnet18Shapes(int numClasses) {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    shapes.put("conv1.weight", new Shape(64, 3, 7, 7));
+    bnShapes(shapes, "bn1.", 64);
+    int in = 64;
+    int[] widths = {64, 128, 256, 512};
+    for (int l = 0; l < 4; l++) {
+      int w = widths[l];
+      for (int b = 0; b < 2; b++) {
+        String p = "layer" + (l + 1) + "." + b + ".";
+        int blockIn = b == 0 ? in : w;
+        shapes.put(p + "conv1.weight", new Shape(w, blockIn, 3, 3));
+        bnShapes(shapes, p + "bn1.", w);
+        shapes.put(p + "conv2.weight", new Shape(w, w, 3, 3));
+        bnShapes(shapes, p + "bn2.", w);
+        if (b == 0 && l > 0) {
+          shapes.put(p + "downsample.0.weight", new Shape(w, blockIn, 1, 1));
+          bnShapes(shapes, p + "downsample.1.", w);
+        }
+      }
+      in = w;
+    }
+    shapes.put("fc.weight", new Shape(numClasses, 512));
+    shapes.put("fc.bias", new Shape(numClasses));
+    return Collections.unmodifiableMap(shapes);
+  }
+
+  private static void bnShapes(Map<String, Shape> shapes, String prefix, int channels) {
+    for (String s : List.of("weight", "bias", "running_mean", "running_var")) {
+      shapes.put(prefix + s, new Shape(channels));
+    }
+  }
+
+  /**
    * The lesson's CIFAR changes (§7), as a new network that shares this one's bn1 and layer1..4
    * (with whatever weights they hold, e.g. ImageNet's):
    *

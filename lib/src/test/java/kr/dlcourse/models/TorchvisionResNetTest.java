@@ -103,4 +103,122 @@ class TorchvisionResNetTest {
       assertClose(expected, logits(manager, net, "input.f32", new Shape(2, 3, 64, 64)));
     }
   }
+
+  @Test
+  void shapeTableMatchesTheNetworkAndPyTorchsFile() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TorchvisionResNet net = TorchvisionResNet.resnet18();
+      net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 224, 224));
+      SafeTensors file = SafeTensors.open(torch.resolve("resnet18.safetensors"));
+      var shapes = TorchvisionResNet.resnet18Shapes(1000);
+      assertEquals(List.copyOf(net.namedParameters().keySet()), List.copyOf(shapes.keySet()));
+      net.namedParameters().forEach((name, p) -> {
+        assertEquals(shapes.get(name), p.getArray().getShape(), name);
+        assertEquals(shapes.get(name), file.entry(name).shape(), name);
+      });
+    }
+  }
+
+  @Test
+  void cifarVersionMatchesPyTorchAndCountsAsTheLessonSays() throws IOException {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TorchvisionResNet cifar = TorchvisionResNet.resnet18().cifarVersion(10);
+      cifar.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      assertTrue(cifar.isCifarVersion());
+      assertEquals(11_173_962L, Parameters.count(cifar));
+      assertEquals(TorchvisionResNet.CIFAR_RESNET18_PARAMETERS, Parameters.count(cifar));
+      assertEquals(102, cifar.loadWeights(torch.resolve("cifar.safetensors")).loaded().size());
+      assertClose(raw("cifar_logits.f32"), logits(manager, cifar, "cifar_input.f32", new Shape(2, 3, 32, 32)));
+    }
+  }
+
+  @Test
+  void imageNetShapedWeightsIntoTheCifarVersionNeedConv1AndFcSkipped() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TorchvisionResNet cifar = TorchvisionResNet.resnet18().cifarVersion(10);
+      cifar.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      Path imagenet = torch.resolve("resnet18.safetensors");
+      float[] before = cifar.namedParameters().get("layer1.0.conv1.weight").getArray().toFloatArray();
+      CourseException e = assertThrows(CourseException.class, () -> cifar.loadWeights(imagenet));
+      assertTrue(e.getMessage().contains("fc.weight: 파일은 (1000, 512), 모델은 (10, 512)"), e.getMessage());
+      assertTrue(e.getMessage().contains("conv1.weight: 파일은 (64, 3, 7, 7), 모델은 (64, 3, 3, 3)"), e.getMessage());
+      assertTrue(e.getMessage().contains("아무것도 불러오지 않았습니다"), e.getMessage());
+      assertArrayEquals(before, cifar.namedParameters().get("layer1.0.conv1.weight").getArray().toFloatArray(),
+          "a refused file changes nothing");
+
+      SafeTensors.LoadReport report = cifar.loadWeights(imagenet, "conv1", "fc");
+      assertEquals(99, report.loaded().size());
+      assertEquals(List.of("conv1.weight", "fc.weight", "fc.bias"), report.skipped());
+      SafeTensors file = SafeTensors.open(imagenet);
+      for (String name : List.of("layer1.0.conv1.weight", "bn1.running_var", "layer4.1.bn2.bias", "layer3.0.downsample.0.weight")) {
+        assertArrayEquals(file.floats(name), cifar.namedParameters().get(name).getArray().toFloatArray(), name);
+      }
+    }
+  }
+
+  @Test
+  void theLessonsOrderLoadThenReplaceSharesTheLoadedLayers() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TorchvisionResNet net = TorchvisionResNet.resnet18();
+      net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 224, 224));
+      net.loadWeights(torch.resolve("resnet18.safetensors"));
+      TorchvisionResNet cifar = net.cifarVersion(10);
+      cifar.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+      Parameter shared = cifar.namedParameters().get("layer2.0.downsample.1.weight");
+      assertTrue(shared == net.namedParameters().get("layer2.0.downsample.1.weight"));
+      assertArrayEquals(SafeTensors.open(torch.resolve("resnet18.safetensors")).floats("layer2.0.downsample.1.weight"),
+          shared.getArray().toFloatArray());
+      assertEquals(new Shape(10, 512), cifar.namedParameters().get("fc.weight").getArray().getShape());
+      assertEquals(new Shape(64, 3, 3, 3), cifar.namedParameters().get("conv1.weight").getArray().getShape());
+      NDList out = cifar.forward(new ParameterStore(manager, false), new NDList(manager.zeros(new Shape(2, 3, 32, 32))), false);
+      assertEquals(new Shape(2, 10), out.singletonOrThrow().getShape());
+    }
+  }
+
+  @Test
+  void featureExtractionTrainsOnlyFcAndFineTuningTrainsAll() {
+    try (ai.djl.Model model = ai.djl.Model.newInstance("resnet")) {
+      TorchvisionResNet cifar = TorchvisionResNet.resnet18().cifarVersion(10);
+      model.setBlock(cifar);
+      try (ai.djl.training.Trainer trainer = model.newTrainer(
+          new ai.djl.training.DefaultTrainingConfig(ai.djl.training.loss.Loss.softmaxCrossEntropyLoss())
+              .optOptimizer(ai.djl.training.optimizer.Optimizer.sgd()
+                  .setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(0.1f)).build()))) {
+        trainer.initialize(new Shape(1, 3, 32, 32));
+        cifar.loadWeights(torch.resolve("resnet18.safetensors"), "conv1", "fc");
+
+        cifar.freezeAllButFc();
+        assertEquals(5_130L, Parameters.count(cifar));
+        float[] layer = values(cifar, "layer1.0.conv1.weight");
+        float[] fc = values(cifar, "fc.weight");
+        step(trainer);
+        assertArrayEquals(layer, values(cifar, "layer1.0.conv1.weight"), "frozen layers do not move");
+        assertFalse(java.util.Arrays.equals(fc, values(cifar, "fc.weight")), "fc learns");
+
+        cifar.unfreezeAll();
+        assertEquals(11_173_962L, Parameters.count(cifar));
+        assertFalse(cifar.namedParameters().get("bn1.running_mean").requiresGradient(), "running stats stay statistics");
+        step(trainer);
+        assertFalse(java.util.Arrays.equals(layer, values(cifar, "layer1.0.conv1.weight")), "fine-tuning moves them");
+      }
+    }
+  }
+
+  static float[] values(TorchvisionResNet net, String name) {
+    return net.namedParameters().get(name).getArray().toFloatArray();
+  }
+
+  static void step(ai.djl.training.Trainer trainer) {
+    NDManager m = trainer.getManager();
+    try (NDManager batch = m.newSubManager()) {
+      NDArray x = batch.randomNormal(new Shape(4, 3, 32, 32));
+      NDArray y = batch.create(new float[] {1, 2, 3, 4});
+      try (ai.djl.training.GradientCollector gc = trainer.newGradientCollector()) {
+        NDArray pred = trainer.forward(new NDList(x)).singletonOrThrow();
+        NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(pred));
+        gc.backward(loss);
+      }
+      trainer.step();
+    }
+  }
 }
