@@ -383,8 +383,8 @@ public final class ProjectChecks {
     if (answer == null) {
       return todo(name, "(batch, output) -> lam·CE(output, y_a) + (1-lam)·CE(output, y_b)를 만드세요.");
     }
-    String hint = "Loss ce = Loss.softmaxCrossEntropyLoss(); 로 두고 ce.evaluate(batch.labels(), new NDList(output)).mul(batch.lambda())"
-        + ".add(ce.evaluate(new NDList(batch.partnerLabels()), new NDList(output)).mul(1 - batch.lambda()))";
+    String hint = "float lam = (float) batch.lambda(); ce.evaluate(batch.labels(), new NDList(output)).mul(lam)"
+        + ".add(ce.evaluate(new NDList(batch.partnerLabels()), new NDList(output)).mul(1 - lam))";
     Loss ce = Loss.softmaxCrossEntropyLoss();
     double lam = 0.3;
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -403,6 +403,10 @@ public final class ProjectChecks {
         }
         if (out.size() != 1) {
           return fail(name, "손실의 모양이 " + out.getShape() + "입니다. 배치 평균 하나(스칼라)여야 합니다.", "교차 엔트로피는 배치 평균을 돌려줍니다: Loss.softmaxCrossEntropyLoss()를 쓰세요.");
+        }
+        if (out.getDataType() != DataType.FLOAT32) {
+          return fail(name, "손실의 자료형이 " + out.getDataType() + "입니다. 모델의 출력과 같은 FLOAT32여야 학습 루프의 loss.getFloat()와 backward가 동작합니다.",
+              "batch.lambda()는 double입니다: NDArray에 곱할 때 (float) batch.lambda()처럼 float로 바꾸세요.");
         }
         got = out.toType(DataType.FLOAT64, false).getDouble(new long[out.getShape().dimension()]);
       }

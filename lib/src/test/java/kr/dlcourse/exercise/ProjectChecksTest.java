@@ -96,7 +96,7 @@ class ProjectChecksTest {
     Course.setup();
     Loss ce = Loss.softmaxCrossEntropyLoss();
     BiFunction<Batch, NDArray, NDArray> right = (b, out) -> b.isMixed()
-        ? ce.evaluate(b.labels(), new NDList(out)).mul(b.lambda()).add(ce.evaluate(new NDList(b.partnerLabels()), new NDList(out)).mul(1 - b.lambda()))
+        ? ce.evaluate(b.labels(), new NDList(out)).mul((float) b.lambda()).add(ce.evaluate(new NDList(b.partnerLabels()), new NDList(out)).mul(1 - (float) b.lambda()))
         : ce.evaluate(b.labels(), new NDList(out));
     starts(printed(() -> ProjectChecks.mixupCriterionPassed("연습 3-1", null), false), "⏳ [연습 3-1]");
     starts(printed(() -> ProjectChecks.mixupCriterionPassed("연습 3-1", right), true), "✔ [연습 3-1] 통과: 섞인 배치 (λ=0.3)");
@@ -108,14 +108,14 @@ class ProjectChecksTest {
         return a;
       }
       NDArray c = logp.mul(b.partnerLabels().oneHot(10, DataType.FLOAT32)).sum(new int[] {1}).neg().mean();
-      return a.mul(b.lambda()).add(c.mul(1 - b.lambda()));
+      return a.mul((float) b.lambda()).add(c.mul(1 - (float) b.lambda()));
     };
     printed(() -> ProjectChecks.mixupCriterionPassed("연습 3-1", byHand), true);
     starts(printed(() -> ProjectChecks.mixupCriterionPassed("연습 3-1", (b, out) ->
-        ce.evaluate(b.labels(), new NDList(out)).mul(1 - b.lambda()).add(ce.evaluate(new NDList(b.partnerLabels()), new NDList(out)).mul(b.lambda()))), false),
+        ce.evaluate(b.labels(), new NDList(out)).mul(1 - (float) b.lambda()).add(ce.evaluate(new NDList(b.partnerLabels()), new NDList(out)).mul((float) b.lambda()))), false),
         "✗ [연습 3-1] λ=0.3인 섞인 배치에서");
     String swapped = printed(() -> ProjectChecks.mixupCriterionPassed("연습 3-1", (b, out) ->
-        ce.evaluate(b.labels(), new NDList(out)).mul(1 - b.lambda()).add(ce.evaluate(new NDList(b.partnerLabels()), new NDList(out)).mul(b.lambda()))), false);
+        ce.evaluate(b.labels(), new NDList(out)).mul(1 - (float) b.lambda()).add(ce.evaluate(new NDList(b.partnerLabels()), new NDList(out)).mul((float) b.lambda()))), false);
     assertTrue(swapped.contains("λ와 1-λ가 바뀌었습니다"), swapped);
     String onlyA = printed(() -> ProjectChecks.mixupCriterionPassed("연습 3-1", (b, out) -> ce.evaluate(b.labels(), new NDList(out))), false);
     assertTrue(onlyA.contains("짝의 레이블(y_b)을 쓰지 않았습니다"), onlyA);
@@ -123,8 +123,10 @@ class ProjectChecksTest {
         ce.evaluate(b.labels(), new NDList(out)).add(ce.evaluate(new NDList(b.partnerLabels()), new NDList(out)))), false);
     assertTrue(unweighted.contains("가중치 λ, 1-λ를 곱하지 않았습니다"), unweighted);
     starts(printed(() -> ProjectChecks.mixupCriterionPassed("연습 3-1", (b, out) ->
-        ce.evaluate(b.labels(), new NDList(out)).mul(b.lambda()).add(ce.evaluate(new NDList(b.partnerLabels()), new NDList(out)).mul(1 - b.lambda()))), false),
+        ce.evaluate(b.labels(), new NDList(out)).mul((float) b.lambda()).add(ce.evaluate(new NDList(b.partnerLabels()), new NDList(out)).mul(1 - (float) b.lambda()))), false),
         "✗ [연습 3-1] 섞이지 않은 배치(batch.isMixed() == false, partnerLabels() == null)에서 오류가 났습니다");
+    starts(printed(() -> ProjectChecks.mixupCriterionPassed("연습 3-1", (b, out) -> ce.evaluate(b.labels(), new NDList(out)).mul(b.lambda())
+        .add(ce.evaluate(new NDList(b.partnerLabels()), new NDList(out)).mul(1 - b.lambda()))), false), "✗ [연습 3-1] 손실의 자료형이 float64입니다.");
     starts(printed(() -> ProjectChecks.mixupCriterionPassed("연습 3-1", (b, out) -> out.sum(new int[] {1})), false), "✗ [연습 3-1] 손실의 모양이 (16)입니다.");
 
     starts(printed(() -> ProjectChecks.alphasPassed("연습 3-2", null), false), "⏳ [연습 3-2]");
