@@ -397,7 +397,7 @@ public final class Check {
    * The student's answer in {@code variable}, or null after printing the verdict when there is none
    * to judge (never declared, did not compile, threw, null, or of another type).
    */
-  private static <T> T answer(String name, String variable, Class<T> type, String typeName, String todo) {
+  static <T> T answer(String name, String variable, Class<T> type, String typeName, String todo) {
     Answer a = Answer.named(variable);
     switch (a.state()) {
       case NO_KERNEL -> {
