@@ -9,9 +9,20 @@ import kr.dlcourse.setup.CourseMode;
  * Before a long training, tells the student how long it will take on this machine: the first
  * batches of the first epoch are the warm-up (the very first one, slow while the engine warms up,
  * is left out), and one line gives the time per epoch and in all, with how to shorten it. A
- * training estimated under two minutes prints nothing.
+ * training estimated under two minutes prints nothing. {@link Training#fit} does this itself; a
+ * training loop written out in a notebook calls {@link #onBatch} after each batch of its first
+ * epoch.
+ *
+ * <pre>{@code
+ * TimeEstimate estimate = new TimeEstimate(trainLoader, testLoader, epochs);
+ * int done = 0;
+ * for (Batch b : trainLoader) {
+ *   ...   // forward, backward, step
+ *   if (epoch == 0) estimate.onBatch(++done);
+ * }
+ * }</pre>
  */
-final class TimeEstimate {
+public final class TimeEstimate {
 
   /** Batches timed after the first one. */
   static final int TIMED = 5;
@@ -25,14 +36,19 @@ final class TimeEstimate {
   private final int epochs;
   private long firstDone;
 
-  TimeEstimate(Batches train, Batches validation, int epochs) {
+  /**
+   * @param train the training batches of one epoch
+   * @param validation the batches evaluated after each epoch, or null
+   * @param epochs how many epochs the training runs
+   */
+  public TimeEstimate(Batches train, Batches validation, int epochs) {
     this.train = train;
     this.validation = validation;
     this.epochs = epochs;
   }
 
-  /** Called after each batch of the first epoch. */
-  void onBatch(int done) {
+  /** Call after each batch of the first epoch with the number of batches done (1, 2, ...). */
+  public void onBatch(int done) {
     if (done == 1) {
       firstDone = System.nanoTime();
     } else if (done == 1 + TIMED && firstDone != 0) {
