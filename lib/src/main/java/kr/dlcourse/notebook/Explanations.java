@@ -38,6 +38,9 @@ public final class Explanations {
       Explanations::index,
       Pattern.compile("shape '\\[([-\\d, ]*)\\]' is invalid for input of size (\\d+)"),
       Explanations::reshape,
+      Pattern.compile("Fontconfig head is null"),
+      m -> new CourseException("글꼴 오류", "이 컴퓨터에 글꼴 설정(fontconfig)이 없어 Java가 이미지에 글자를 그릴 수 없습니다."
+          + " Debian/Ubuntu에서는 sudo apt install fontconfig fonts-nanum 으로 설치한 뒤 커널을 다시 시작하세요(Kernel → Restart Kernel)."),
       Pattern.compile("The size of tensor a \\((\\d+)\\) must match the size of tensor b \\((\\d+)\\) at non-singleton dimension (\\d+)"),
       m -> CourseException.shape("두 배열의 " + m.group(3) + "번 차원 크기가 " + m.group(1) + "과(와) " + m.group(2)
           + "(으)로 달라 함께 계산할 수 없습니다. 크기가 같거나 한쪽이 1인 차원끼리만 계산됩니다(브로드캐스팅):"

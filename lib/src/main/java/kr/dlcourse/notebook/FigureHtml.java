@@ -17,9 +17,9 @@ public final class FigureHtml {
    * redraw older outputs: trusting the notebook or rerunning the chart's own cell does.
    */
   static final String WAITING =
-      "<span class=\"dlcourse-plot-waiting\" style=\"color:#888\">차트를 불러오는 중입니다."
-          + " 계속 비어 있으면 이 셀을 다시 실행하거나 노트북을 신뢰하세요<br>"
-          + "(Notebook: File → Trust Notebook, JupyterLab: 명령 팔레트의 Trust Notebook · 노트북 신뢰).</span>";
+      "<span class=\"dlcourse-plot-waiting\" style=\"color:#888\">차트가 아직 그려지지 않았습니다."
+          + " 이 셀을 다시 실행하거나 노트북을 신뢰하세요: JupyterLab은 명령 팔레트(Ctrl+Shift+C)에서"
+          + " 'Trust Notebook', Notebook은 File → Trust Notebook.</span>";
 
   private FigureHtml() {}
 

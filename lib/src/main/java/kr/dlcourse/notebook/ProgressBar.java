@@ -97,10 +97,17 @@ public abstract class ProgressBar implements AutoCloseable {
     NativeHeap.trim();
   }
 
-  /** Draws the final state: the work stopped, unless {@link #finish} was called. */
+  /**
+   * Draws the final state: finished when all the work was done (a notebook's own loop that never
+   * calls {@link #finish}), else stopped, unless {@link #finish} or {@link #stop} was called.
+   */
   @Override
   public void close() {
-    stop(detail);
+    if (!finished && total > 0 && done >= total) {
+      finish(detail);
+    } else {
+      stop(detail);
+    }
   }
 
   abstract void draw(boolean force);

@@ -140,4 +140,12 @@ class ExplanationsTest {
     CourseException own = CourseException.argument("이미 한국어입니다");
     assertTrue(Explanations.explain(new RuntimeException(own)) == own);
   }
+
+  @Test
+  void aMachineWithoutFontconfigGetsTheInstallCommand() {
+    // what Java2D throws on a Debian without fontconfig when a title is drawn into an image
+    CourseException e = Explanations.explain(new RuntimeException(new Error("Fontconfig head is null, check your fonts or fonts configuration")));
+    assertEquals("글꼴 오류", e.title());
+    assertTrue(e.getMessage().contains("sudo apt install fontconfig fonts-nanum"), e.getMessage());
+  }
 }
