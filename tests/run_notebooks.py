@@ -23,6 +23,7 @@ Prints one line per notebook with its wall time; exits 1 if any notebook failed.
 import argparse
 import glob
 import os
+import re
 import sys
 import time
 
@@ -47,6 +48,9 @@ EXPECTATIONS = {
 }
 
 
+DISPLAY_ID = re.compile(r"^'?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'?$")
+
+
 def problems_in(nb):
     """Errors and missing expected outputs, one line each, after execution."""
     problems = []
@@ -59,6 +63,11 @@ def problems_in(nb):
                 problems.append("%s raised %s: %s" % (where, output.ename, output.evalue.strip()[:300]))
             elif output.output_type == "stream" and output.name == "stderr" and "Exception" in output.text:
                 problems.append("%s printed an exception: %s" % (where, output.text.strip()[:300]))
+            elif output.output_type == "execute_result" and any(
+                    DISPLAY_ID.match(re.sub(r"<[^>]+>", "", "".join(v)).strip())
+                    for k, v in output.get("data", {}).items() if k in ("text/plain", "text/html")):
+                # display(...) returns its display id: as a cell's last expression it shows as noise
+                problems.append("%s shows a display id as its result (end the cell with the value, not display(...))" % where)
         for tag in cell.metadata.get("tags", []):
             if tag in EXPECTATIONS:
                 what, found = EXPECTATIONS[tag]
