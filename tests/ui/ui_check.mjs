@@ -10,7 +10,7 @@
 //    nor was the cell whose output carries plotly.js) and the chart must draw with its title;
 //  - every cell scrolled into view: every chart drawn by plotly.js with a title, every image loaded,
 //    every table present;
-//  - a screenshot of the last chart.
+//  - a screenshot of the last chart (or of the notebook's end when it has none).
 // --interrupt NB: Run All, the training cell's progress bar must advance, then the toolbar's stop
 //   button must stop it (the cell says 멈췄습니다) and the next cell must run.
 // --untrusted NB: an nbclient-executed notebook opened as is (untrusted): each chart is drawn or
@@ -191,6 +191,9 @@ async function checkNotebook(name) {
       images += seen.img;
       tables += seen.table;
     }
+  }
+  if (chartCells.length === 0) {
+    await page.screenshot({ path: path.join(shots, name.replace(/\.ipynb$/, '.png')) });   // the last cell in view
   }
   check(missing.length === 0,
     `${name}: ${drawn} charts drawn with titles, ${images} images, ${tables} tables${missing.length ? ' — missing: ' + missing.join(' | ') : ''}`);
