@@ -46,7 +46,8 @@ const browser = await puppeteer.launch({
 async function open(name) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.log(`ui_check: page error in ${name}: ${e.message}`));
-  await page.goto(`${url}/lab/tree/${encodeURIComponent(name)}?token=${token}`, { waitUntil: 'domcontentloaded' });
+  // reset: a fresh workspace, or JupyterLab would reopen every notebook opened before (and its kernel)
+  await page.goto(`${url}/lab/tree/${encodeURIComponent(name)}?token=${token}&reset`, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(
     (n) => {
       const app = window.jupyterapp;
@@ -144,6 +145,7 @@ async function checkNotebook(name) {
   } catch (e) {
     check(false, e.message);
     await page.close();
+    await shutdownAll();
     return;
   }
   const errors = s.cells.flatMap((c, i) => c.outputs
@@ -197,8 +199,8 @@ async function checkNotebook(name) {
   }
   check(missing.length === 0,
     `${name}: ${drawn} charts drawn with titles, ${images} images, ${tables} tables${missing.length ? ' — missing: ' + missing.join(' | ') : ''}`);
-  await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown());
   await page.close();
+  await shutdownAll();
   console.log(`ui_check: ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
@@ -239,8 +241,8 @@ async function checkInterrupt(name) {
   }
   check(/다음 셀이 실행됩니다/.test(after), `${name}: the next cell runs after the stop: ${after.trim().slice(0, 100)}`);
   await page.screenshot({ path: path.join(shots, 'interrupt.png') });
-  await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown());
   await page.close();
+  await shutdownAll();
 }
 
 async function checkUntrusted(name) {
@@ -263,8 +265,8 @@ async function checkUntrusted(name) {
   const [first] = chartCells[0];
   await cellNode(page, first);
   await page.screenshot({ path: path.join(shots, 'untrusted.png') });
-  await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown());
   await page.close();
+  await shutdownAll();
 }
 
 // Kernels left by a failed scenario would keep the next one from starting idle.
