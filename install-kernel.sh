@@ -94,7 +94,7 @@ cp "$BUILD"/kernel/lib/*.jar "$HELPER_JAR" "$STAGE/lib/"
 cp "$ROOT/lib/kernel/init.jshell" "$STAGE/"
 cp "$ROOT/lib/kernel/logo-64x64.png" "$STAGE/" 2>/dev/null || true
 
-# The kernel runs from its jar with rapaio-kernel-patch.jar first on the class path: it replaces three
+# The kernel runs from its jar with rapaio-kernel-patch.jar first on the class path: it replaces some
 # classes of rapaio-jupyter-kernel 3.0.1 (a start-up race, a broken stop button) and quiets its log
 # (lib/kernel/patch/README.md).
 json_string() { # a JSON string literal for $1

@@ -100,5 +100,8 @@ curl -sf "http://127.0.0.1:$PORT/api/status?token=$TOKEN" >/dev/null \
 
 STATUS=0
 node tests/ui/ui_check.mjs "http://127.0.0.1:$PORT" "$TOKEN" "$UI/screenshots" "${NAMES[@]}" "${EXTRA[@]}" || STATUS=$?
+# kernel restarts and messages sent outside any request, from the server's log (kernels log warnings only)
+grep -E "without a parent request|[Rr]estart|died|Traceback" "$UI/jupyterlab.log" | sort | uniq -c | sort -rn | head -n 20 \
+  | sed 's/^/ui_check: server log: /' || true
 echo "ui_check: wall time $(( $(date +%s) - START )) s (chroot, kernel install and browser run); screenshots in build/ui/screenshots/"
 exit $STATUS

@@ -45,7 +45,9 @@ const browser = await puppeteer.launch({
 
 async function open(name) {
   const page = await browser.newPage();
-  page.on('pageerror', (e) => console.log(`ui_check: page error in ${name}: ${e.message}`));
+  page.errors = [];   // uncaught errors and console errors, e.g. a kernel message JupyterLab rejected
+  page.on('pageerror', (e) => { page.errors.push(e.message); console.log(`ui_check: page error in ${name}: ${e.message}`); });
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   // reset: a fresh workspace, or JupyterLab would reopen every notebook opened before (and its kernel)
   await page.goto(`${url}/lab/tree/${encodeURIComponent(name)}?token=${token}&reset`, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(
@@ -109,7 +111,10 @@ async function runAll(page, name, timeoutMs, onTick) {
     quiet = s.kernel === 'idle' && (done || stopped) ? quiet + 1 : 0;
     if (quiet >= 3) return s;
   }
-  throw new Error(`${name}: cells still running after ${timeoutMs / 1000} s`);
+  const s = await cells(page);
+  const running = s.cells.findIndex((c) => c.state === 'running');
+  throw new Error(`${name}: cells still running after ${timeoutMs / 1000} s (cell ${running}, kernel ${s.kernel}; ` +
+    `browser errors: ${page.errors.join(' | ').slice(0, 400) || 'none'})`);
 }
 
 async function cellNode(page, i) {
@@ -199,6 +204,8 @@ async function checkNotebook(name) {
   }
   check(missing.length === 0,
     `${name}: ${drawn} charts drawn with titles, ${images} images, ${tables} tables${missing.length ? ' — missing: ' + missing.join(' | ') : ''}`);
+  const rejected = page.errors.filter((e) => /validation error|Invalid message/i.test(e));
+  check(rejected.length === 0, `${name}: JupyterLab accepted every kernel message${rejected.length ? ' — ' + rejected.join(' | ').slice(0, 300) : ''}`);
   await page.close();
   await shutdownAll();
   console.log(`ui_check: ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
