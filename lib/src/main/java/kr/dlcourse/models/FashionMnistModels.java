@@ -10,11 +10,13 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import kr.dlcourse.nn.PyTorchInit;
 
 /**
  * The models of lesson 3편 (FashionMNIST, 1×28×28 inputs): the 3-block ConvNet and the two
  * fully-connected baselines it is compared with. Trainable parameter counts equal PyTorch's:
- * ConvNet 426,602; FC 1-layer 7,850; FC multi-layer 535,818.
+ * ConvNet 426,602; FC 1-layer 7,850; FC multi-layer 535,818. Every model starts from PyTorch's
+ * default initialization ({@link PyTorchInit}), as the lesson's does.
  *
  * <pre>{@code
  * SequentialBlock cnn = FashionMnistModels.convNet();
@@ -42,40 +44,48 @@ public final class FashionMnistModels {
             .add(Activation::relu)
             .add(Dropout.builder().optRate(0.5f).build())
             .add(Linear.builder().setUnits(10).build());
-    return new SequentialBlock()
-        .add(block1)
-        .add(block2)
-        .add(block3)
-        .add(Blocks.batchFlattenBlock())
-        .add(classifier);
+    SequentialBlock model =
+        new SequentialBlock()
+            .add(block1)
+            .add(block2)
+            .add(block3)
+            .add(Blocks.batchFlattenBlock())
+            .add(classifier);
+    PyTorchInit.apply(model);
+    return model;
   }
 
   /** {@code nn.Conv2d(in, filters, kernel, padding=padding), nn.BatchNorm2d(filters), nn.ReLU()}. */
   public static SequentialBlock convBlock(int filters, int kernel, int padding) {
-    return new SequentialBlock()
-        .add(
-            Conv2d.builder()
-                .setKernelShape(new Shape(kernel, kernel))
-                .optPadding(new Shape(padding, padding))
-                .setFilters(filters)
-                .build())
-        .add(BatchNorm.builder().build())
-        .add(Activation::relu);
+    SequentialBlock block =
+        new SequentialBlock()
+            .add(
+                Conv2d.builder()
+                    .setKernelShape(new Shape(kernel, kernel))
+                    .optPadding(new Shape(padding, padding))
+                    .setFilters(filters)
+                    .build())
+            .add(BatchNorm.builder().build())
+            .add(Activation::relu);
+    PyTorchInit.apply(block);
+    return block;
   }
 
   /** FC 1-layer: flatten, Linear 784→10 (a linear classifier). */
   public static Block fcSingleLayer() {
-    return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build());
+    return PyTorchInit.apply(
+        new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(10).build()));
   }
 
   /** FC multi-layer: flatten, Linear 784→512, ReLU, Linear 512→256, ReLU, Linear 256→10. */
   public static Block fcMultiLayer() {
-    return new SequentialBlock()
-        .add(Blocks.batchFlattenBlock())
-        .add(Linear.builder().setUnits(512).build())
-        .add(Activation::relu)
-        .add(Linear.builder().setUnits(256).build())
-        .add(Activation::relu)
-        .add(Linear.builder().setUnits(10).build());
+    return PyTorchInit.apply(
+        new SequentialBlock()
+            .add(Blocks.batchFlattenBlock())
+            .add(Linear.builder().setUnits(512).build())
+            .add(Activation::relu)
+            .add(Linear.builder().setUnits(256).build())
+            .add(Activation::relu)
+            .add(Linear.builder().setUnits(10).build()));
   }
 }

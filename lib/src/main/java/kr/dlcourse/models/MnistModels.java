@@ -4,11 +4,13 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import kr.dlcourse.nn.PyTorchInit;
 import kr.dlcourse.notebook.CourseException;
 
 /**
  * The MNIST tutorial's MLP: flatten, Linear 784→hidden, ReLU, Linear hidden→10. With the
- * tutorial's 100 hidden units it has 79,510 trainable parameters, as in PyTorch.
+ * tutorial's 100 hidden units it has 79,510 trainable parameters, as in PyTorch. It starts from
+ * PyTorch's default initialization ({@link PyTorchInit}), as the tutorial's model does.
  *
  * <pre>{@code Block mlp = MnistModels.mlp(100);}</pre>
  */
@@ -24,10 +26,13 @@ public final class MnistModels {
               + hiddenSize
               + "). 튜토리얼은 100을 씁니다. 예: MnistModels.mlp(100)");
     }
-    return new SequentialBlock()
-        .add(Blocks.batchFlattenBlock())
-        .add(Linear.builder().setUnits(hiddenSize).build())
-        .add(Activation::relu)
-        .add(Linear.builder().setUnits(10).build());
+    SequentialBlock mlp =
+        new SequentialBlock()
+            .add(Blocks.batchFlattenBlock())
+            .add(Linear.builder().setUnits(hiddenSize).build())
+            .add(Activation::relu)
+            .add(Linear.builder().setUnits(10).build());
+    PyTorchInit.apply(mlp);
+    return mlp;
   }
 }
