@@ -353,7 +353,7 @@ STALE = {
          "        .add(Dropout.builder().optRate(%sf).build()).add(Linear.builder().setUnits(10).build()));",
          ("relu", "0.3"), ("sigmoid", "0.9"), "모델의 층이 다릅니다", "SequentialBlock cnnV3 = null;"),
     ],
-    'trainAndSave("challenge_cnn_v2_sgd_schedule"': [
+    'trainAndSave("challenge_cnn_v1_sgd_schedule"': [
         ("a schedule", "Tracker schedule = %s;",
          ("LearningRates.step(0.01, 1, 0.1, perEpoch)",), ("LearningRates.cosine(0.01, epochs3, perEpoch)",),
          "학습률 스케줄이 다릅니다", "Tracker schedule = null;"),
