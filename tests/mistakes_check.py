@@ -40,7 +40,7 @@ VARIANTS = {
         ("wrong: CNN_V1 itself", "SequentialBlock cnnV3 = Cifar10Models.cnnV1(10);", "✗ [챌린지 1] Conv2d 층이 3개입니다", None),
         ("wrong: the classifier forgotten",
          "SequentialBlock cnnV3 = Cifar10Models.cnnV1Features().add(Cifar10Models.conv3x3(256)).add(Activation::relu);",
-         "✗ [챌린지 1] ", None),
+         "✗ [챌린지 1] 입력 (1, 3, 32, 32)에 대한 출력 모양이 (1, 256, 8, 8) 입니다. (1, 10)이어야 합니다.", None),
         ("right, CNN_V1's features extended with DJL's builders",
          "SequentialBlock features = Cifar10Models.cnnV1Features();\n"
          "features.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(256).build())\n"
