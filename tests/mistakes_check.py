@@ -38,11 +38,25 @@ VARIANTS = {
         ("throws", "SequentialBlock cnnV3 = (SequentialBlock) Cifar10Models.cnnV1(10)\n    .getChildren().get(5).getValue();",
          "✗ [챌린지 1] 실습 셀이 실행 중 오류로 멈췄습니다: 배열이나 리스트의 범위를 벗어난 위치를 읽었습니다", ""),
         ("wrong: CNN_V1 itself", "SequentialBlock cnnV3 = Cifar10Models.cnnV1(10);", "✗ [챌린지 1] Conv2d 층이 3개입니다", None),
-        ("right, by extending CNN_V1 with DJL's builders",
-         "SequentialBlock cnnV3 = Cifar10Models.cnnV1(10);\n"
-         "((SequentialBlock) cnnV3.getChildren().get(0).getValue())\n"
-         "    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(256).build())\n"
-         "    .add(Activation.reluBlock());", "✔ [챌린지 1] 통과: Conv 층 4개, 파라미터 390,986개", None),
+        ("wrong: the classifier forgotten",
+         "SequentialBlock cnnV3 = Cifar10Models.cnnV1Features().add(Cifar10Models.conv3x3(256)).add(Activation::relu);",
+         "✗ [챌린지 1] 입력 (1, 3, 32, 32)에 대한 출력 모양이 (1, 256, 8, 8) 입니다. (1, 10)이어야 합니다.", None),
+        ("right, CNN_V1's features extended with DJL's builders",
+         "SequentialBlock features = Cifar10Models.cnnV1Features();\n"
+         "features.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(256).build())\n"
+         "    .add(Activation.reluBlock());\n"
+         "SequentialBlock cnnV3 = new SequentialBlock().add(features).add(Cifar10Models.cnnV1Classifier(10));",
+         "✔ [챌린지 1] 통과: Conv 층 4개, 파라미터 390,986개", None),
+        ("right, the whole model written out by hand",
+         "SequentialBlock cnnV3 = new SequentialBlock()\n"
+         "    .add(new SequentialBlock()\n"
+         "        .add(Cifar10Models.conv3x3(32)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))\n"
+         "        .add(Cifar10Models.conv3x3(64)).add(Activation::relu).add(Pool.maxPool2dBlock(new Shape(2, 2)))\n"
+         "        .add(Cifar10Models.conv3x3(128)).add(Activation::relu)\n"
+         "        .add(Cifar10Models.conv3x3(256)).add(Activation::relu))\n"
+         "    .add(new SequentialBlock().add(Pool.globalAvgPool2dBlock())\n"
+         "        .add(Dropout.builder().optRate(0.3f).build()).add(Linear.builder().setUnits(10).build()));",
+         "✔ [챌린지 1] 통과: Conv 층 4개, 파라미터 390,986개", None),
         ("a compile error after a right answer", "SequentialBlock cnnV3 = Cifar10Models.cnnV1(10) + 1;",
          "✗ [챌린지 1] 실습 셀이 컴파일되지 않아", ""),
         ("an unclosed parenthesis after a right answer", "SequentialBlock cnnV3 = Cifar10Models.cnnV1(10;",
@@ -50,6 +64,9 @@ VARIANTS = {
         ("handout", None, "⏳ [챌린지 1] 아직 풀지 않았습니다", None),
     ],
     "strongAug": [
+        ("emptied", "", "⏳ [챌린지 2] 아직 풀지 않았습니다: 실습 셀에 strongAug 선언이 없습니다", None),
+        ("does not compile", "Augmentation strongAug = Augmentations.lessonPipeline().then(Augmentations.randomErasing(0.5));",
+         "✗ [챌린지 2] 실습 셀이 컴파일되지 않아 strongAug를 검사할 수 없습니다", ""),
         ("wrong: erasing alone", "Augmentation strongAug = Augmentations.randomErasing();",
          "✗ [챌린지 2] RandomErasing은 있지만 5절의 증강 중 다음이 일어나지 않습니다: 좌우 뒤집기, 자르기(이동), 색 변화.", None),
         ("a wrong argument", "Augmentation strongAug = Augmentations.lessonPipeline().then(Augmentations.randomErasing(2, 0.02, 0.33, 0.3, 3.3));",
@@ -61,6 +78,13 @@ VARIANTS = {
         ("handout", None, "⏳ [챌린지 2] 아직 풀지 않았습니다", None),
     ],
     "schedule": [
+        ("emptied", "", "⏳ [챌린지 3] 아직 풀지 않았습니다: 실습 셀에 schedule 선언이 없습니다", None),
+        ("does not compile", "Tracker schedule = LearningRates.step(0.01, stepEpochs, 0.1, perEpoch);",
+         "✗ [챌린지 3] 실습 셀이 컴파일되지 않아 schedule를 검사할 수 없습니다", ""),
+        ("throws", "Tracker schedule = LearningRates.step(0.01, 0, 0.1, perEpoch);",
+         "✗ [챌린지 3] 실습 셀이 실행 중 오류로 멈췄습니다: ", "인자 오류: "),
+        ("right: the hint's StepLR", "Tracker schedule = LearningRates.step(0.01, epochs3 / 2, 0.1, perEpoch);",
+         "✔ [챌린지 3] 통과", None),
         ("wrong: one batch per epoch", "Tracker schedule = LearningRates.cosine(0.01, epochs3, 1);",
          "✗ [챌린지 3] 첫 에폭이 끝날 때 학습률이 이미 0입니다", None),
         ("wrong: starts at 0.1", "Tracker schedule = LearningRates.step(0.1, 1, 0.1, perEpoch);",
@@ -329,7 +353,7 @@ STALE = {
          "        .add(Dropout.builder().optRate(%sf).build()).add(Linear.builder().setUnits(10).build()));",
          ("relu", "0.3"), ("sigmoid", "0.9"), "모델의 층이 다릅니다", "SequentialBlock cnnV3 = null;"),
     ],
-    'trainAndSave("challenge_cnn_v2_sgd_schedule"': [
+    'trainAndSave("challenge_cnn_v1_sgd_schedule"': [
         ("a schedule", "Tracker schedule = %s;",
          ("LearningRates.step(0.01, 1, 0.1, perEpoch)",), ("LearningRates.cosine(0.01, epochs3, perEpoch)",),
          "학습률 스케줄이 다릅니다", "Tracker schedule = null;"),
