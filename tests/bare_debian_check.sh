@@ -37,6 +37,7 @@ note() { printf '%s\n' "$*" | tee -a "$REPORT"; }
 
 mounts_under() { awk -v d="$CHROOT" '$2 == d || index($2, d "/") == 1 { print $2 }' /proc/mounts | sort -r; }
 JUPYTER_PGID=""
+CA_ENV=()
 cleanup() {
   if [ -n "$JUPYTER_PGID" ]; then kill -TERM -- "-$JUPYTER_PGID" 2>/dev/null || true; sleep 2; fi
   local m
@@ -49,7 +50,7 @@ cleanup() {
 trap cleanup EXIT
 in_chroot() { # a login-like environment: nothing from this shell but the terminal type
   chroot "$CHROOT" /usr/bin/env -i HOME=/root USER=root LOGNAME=root LANG=C.UTF-8 TERM=dumb \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${CA_ENV[@]}" "$@"
 }
 
 # --- a bare Debian 12 ------------------------------------------------------------------------------
@@ -64,6 +65,18 @@ note "debootstrap --variant=minbase bookworm: $(( $(date +%s) - T0 )) s; $(chroo
 git clone -q --no-hardlinks "$ROOT" "$CHROOT/root/dl-course"
 note "checkout: $(git -C "$CHROOT/root/dl-course" log -1 --format='%h %s' | cut -c1-100)"
 cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
+# Where this machine reaches the registries through a TLS proxy with its own CA (a sandbox, a company
+# network), the chroot gets the same CA and client settings; a student's machine has its own.
+CA_ENV=()
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  mkdir -p "$CHROOT/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$CHROOT/usr/local/share/ca-certificates/"
+  note "local CAs copied in (this machine's network): $(cd /usr/local/share/ca-certificates && echo *.crt)"
+fi
+[ -f /etc/npmrc ] && cp /etc/npmrc "$CHROOT/etc/npmrc"
+for v in NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR CURL_CA_BUNDLE REQUESTS_CA_BUNDLE; do
+  [ -n "${!v:-}" ] && CA_ENV+=("$v=${!v}")
+done
 mount -t proc proc "$CHROOT/proc"
 mount -t sysfs sysfs "$CHROOT/sys"
 mount --rbind /dev "$CHROOT/dev"
@@ -85,7 +98,7 @@ fi
 TOKEN="bare$RANDOM$RANDOM"
 T0=$(date +%s)
 setsid chroot "$CHROOT" /usr/bin/env -i HOME=/root USER=root LOGNAME=root LANG=C.UTF-8 TERM=dumb \
-  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin JUPYTER_TOKEN="$TOKEN" \
+  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${CA_ENV[@]}" JUPYTER_TOKEN="$TOKEN" \
   bash -c "cd /root/dl-course && exec ./start.sh --yes --no-browser --port $PORT" < /dev/null > "$OUT/start.log" 2>&1 &
 JUPYTER_PGID=$!
 UP=""
