@@ -37,7 +37,7 @@ TEST_PACKAGES=(
   "openjdk-17-jdk-headless|openjdk-21-jdk-headless|default-jdk-headless" maven
   jupyter-core jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat
   chromium fonts-nanum fonts-noto-color-emoji dataset-fashion-mnist python3-torch python3-torchvision
-  debootstrap curl npm
+  debootstrap curl
 )
 
 if ! is_debian_like; then
@@ -54,7 +54,7 @@ for spec in "${TEST_PACKAGES[@]}"; do
   for p in "${alts[@]}"; do apt_installed "$p" && { ok=1; break; }; done
   [ -n "$ok" ] || MISSING+=("$spec")
 done
-command -v npm >/dev/null 2>&1 || MISSING+=(npm)
+command -v npm >/dev/null 2>&1 || MISSING+=(npm) # Debian's, unless a node with npm is installed
 if [ ${#MISSING[@]} -gt 0 ]; then
   apt_install "${MISSING[@]}"
 else
