@@ -56,7 +56,10 @@ in_chroot() { # a login-like environment: nothing from this shell but the termin
 # --- a bare Debian 12 ------------------------------------------------------------------------------
 if [ -n "$(mounts_under)" ]; then echo "bare_debian_check: $CHROOT has mounts; unmount them first" >&2; exit 1; fi
 rm -rf --one-file-system "$CHROOT"
-MIRROR="$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)"
+# this machine's Debian mirror: deb822 sources (Debian 13, cloud images) or sources.list (Debian 12)
+MIRROR="$( { sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null
+  awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }' /etc/apt/sources.list 2>/dev/null
+} | head -n 1 || true)"
 MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 T0=$(date +%s)
 debootstrap --variant=minbase bookworm "$CHROOT" "$MIRROR" > "$OUT/debootstrap.log" 2>&1 \

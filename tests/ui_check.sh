@@ -37,7 +37,10 @@ release() {
 trap release EXIT
 
 # --- the chroot, built once --------------------------------------------------------------------
-MIRROR="$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)"
+# this machine's Debian mirror: deb822 sources (Debian 13, cloud images) or sources.list (Debian 12)
+MIRROR="$( { sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null
+  awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }' /etc/apt/sources.list 2>/dev/null
+} | head -n 1 || true)"
 MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 if [ ! -f "$CHROOT/.dlcourse-ready" ]; then
   release
