@@ -4,6 +4,7 @@
 #   ./install-kernel.sh                  install for the current user
 #   ./install-kernel.sh --prefix DIR     install into a Jupyter prefix (a conda env: "$CONDA_PREFIX")
 #   ./install-kernel.sh --offline        build from Maven's local cache only (no network)
+#   ./install-kernel.sh --check          exit 0 if the installed kernel was built from this checkout
 #
 # Safe to run again: it rebuilds and replaces the kernel. Needs no root.
 set -euo pipefail
@@ -13,9 +14,11 @@ DISPLAY_NAME="Java (DL course)"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PREFIX=""
 MVN_FLAGS=(-B -q)
+CHECK_ONLY=""
+STAMP_FILE=dlcourse-source.sha256
 
 usage() {
-  sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 fail() {
@@ -31,6 +34,7 @@ while [ $# -gt 0 ]; do
       PREFIX="$2"; shift ;;
     --prefix=*) PREFIX="${1#--prefix=}" ;;
     --offline) MVN_FLAGS+=(-o) ;;
+    --check) CHECK_ONLY=1 ;;
     --name) [ $# -ge 2 ] || fail "--name needs a kernel name"; KERNEL_NAME="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option '$1'" ;;
@@ -38,8 +42,29 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+# What the kernel is built from: the helper's sources and this script. The installed kernel keeps this
+# hash (and the Java it runs) in $STAMP_FILE, so ./start.sh rebuilds only when something changed.
+source_hash() {
+  (cd "$ROOT" && { find lib -path lib/target -prune -o -type f -print | LC_ALL=C sort; echo install-kernel.sh; } \
+    | while IFS= read -r f; do printf '%s\n' "$f"; cat "$f"; done | sha256sum | cut -d' ' -f1)
+}
+kernel_dir() { # where the kernelspec goes (or is)
+  if [ -n "$PREFIX" ]; then echo "$PREFIX/share/jupyter/kernels/$KERNEL_NAME"
+  else echo "$(jupyter --data-dir)/kernels/$KERNEL_NAME"; fi
+}
+
+if [ -n "$CHECK_ONLY" ]; then
+  command -v jupyter >/dev/null 2>&1 || exit 1
+  if [ -n "$PREFIX" ]; then PREFIX="$(cd "$PREFIX" 2>/dev/null && pwd)" || exit 1; fi
+  STAMP="$(kernel_dir)/$STAMP_FILE"
+  [ -f "$STAMP" ] || exit 1
+  read -r HASH STAMP_JAVA < "$STAMP" || exit 1
+  [ "$HASH" = "$(source_hash)" ] && [ -x "$STAMP_JAVA" ] && exit 0
+  exit 1
+fi
+
 # --- prerequisites -----------------------------------------------------------
-HOW_TO_GET="Get everything with conda:  conda env create -f environment.yml && conda activate java-dl-course
+HOW_TO_GET="./start.sh installs what is missing (asking first). By hand, with conda:  conda env create -f environment.yml && conda activate java-dl-course
 or from your OS packages, e.g. Debian/Ubuntu:  sudo apt install openjdk-17-jdk maven jupyter-client jupyter-notebook"
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
@@ -80,12 +105,11 @@ PATCH_JAR="$(ls "$BUILD"/dlcourse-*-kernel-patch.jar | head -n 1)"
 if [ -n "$PREFIX" ]; then
   mkdir -p "$PREFIX" || fail "cannot create the prefix directory $PREFIX"
   PREFIX="$(cd "$PREFIX" && pwd)"
-  KERNEL_DIR="$PREFIX/share/jupyter/kernels/$KERNEL_NAME"
   INSTALL_FLAGS=(--prefix "$PREFIX")
 else
-  KERNEL_DIR="$(jupyter --data-dir)/kernels/$KERNEL_NAME"
   INSTALL_FLAGS=(--user)
 fi
+KERNEL_DIR="$(kernel_dir)"
 
 mkdir -p "$STAGE/lib"
 cp "$BUILD/kernel/rapaio-jupyter-kernel.jar" "$STAGE/"
@@ -93,6 +117,7 @@ cp "$PATCH_JAR" "$STAGE/rapaio-kernel-patch.jar"
 cp "$BUILD"/kernel/lib/*.jar "$HELPER_JAR" "$STAGE/lib/"
 cp "$ROOT/lib/kernel/init.jshell" "$STAGE/"
 cp "$ROOT/lib/kernel/logo-64x64.png" "$STAGE/" 2>/dev/null || true
+printf '%s %s\n' "$(source_hash)" "$JAVA" > "$STAGE/$STAMP_FILE"
 
 # The kernel runs from its jar with rapaio-kernel-patch.jar first on the class path: it replaces some
 # classes of rapaio-jupyter-kernel 3.0.1 (a start-up race, a broken stop button) and quiets its log
@@ -158,7 +183,7 @@ Installed the Jupyter kernel '$KERNEL_NAME' ("$DISPLAY_NAME") in
   $KERNEL_DIR
 Java: $JAVA (Java $JAVA_VERSION)
 
-Next: open the course and pick the kernel "$DISPLAY_NAME" (the notebooks already name it):
-  cd "$ROOT" && jupyter lab notebooks/        (or classic Notebook: jupyter notebook notebooks/)
+Next: open the course with ./start.sh and pick the kernel "$DISPLAY_NAME" (the notebooks already
+name it), or start Jupyter yourself:  cd "$ROOT/notebooks" && jupyter lab   (or: jupyter notebook)
 $ON_PATH
 DONE

@@ -37,7 +37,10 @@ release() {
 trap release EXIT
 
 # --- the chroot, built once --------------------------------------------------------------------
-MIRROR="$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)"
+# this machine's Debian mirror: deb822 sources (Debian 13, cloud images) or sources.list (Debian 12)
+MIRROR="$( { sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null
+  awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }' /etc/apt/sources.list 2>/dev/null
+} | head -n 1 || true)"
 MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 if [ ! -f "$CHROOT/.dlcourse-ready" ]; then
   release
@@ -50,6 +53,15 @@ if [ ! -f "$CHROOT/.dlcourse-ready" ]; then
   echo 'Acquire::Check-Valid-Until "false";' > "$CHROOT/etc/apt/apt.conf.d/99no-valid-until"
 fi
 cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
+# A machine that reaches the registries through a TLS proxy with its own CA (this one, CI's) gives the
+# chroot the same CA: sid's Maven wants plugin versions that bookworm's Maven never cached in ~/.m2.
+CA_NEW=""
+for crt in /usr/local/share/ca-certificates/*.crt; do
+  [ -f "$crt" ] || continue
+  mkdir -p "$CHROOT/usr/local/share/ca-certificates"
+  cmp -s "$crt" "$CHROOT/usr/local/share/ca-certificates/$(basename "$crt")" && continue
+  cp "$crt" "$CHROOT/usr/local/share/ca-certificates/"; CA_NEW=1
+done
 mkdir -p "$CHROOT/course" "$CHROOT/root/.m2" "$HOME/.m2"
 mount -t proc proc "$CHROOT/proc"
 mount --bind /dev "$CHROOT/dev"
@@ -60,6 +72,9 @@ if [ ! -f "$CHROOT/.dlcourse-ready" ]; then
   chroot "$CHROOT" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${PACKAGES[@]}" \
     >> "$ROOT/build/ui-apt.log" 2>&1 || { tail -n 20 "$ROOT/build/ui-apt.log" >&2; exit 1; }
   touch "$CHROOT/.dlcourse-ready"
+fi
+if [ -n "$CA_NEW" ] && [ -x "$CHROOT/usr/sbin/update-ca-certificates" ]; then
+  chroot "$CHROOT" update-ca-certificates > /dev/null 2>&1 || true
 fi
 echo "== ui: $(chroot "$CHROOT" jupyter lab --version | sed 's/^/JupyterLab /') in Debian $SUITE, $(chroot "$CHROOT" java -version 2>&1 | head -n 1)"
 
