@@ -39,15 +39,18 @@ class Kernel:
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=240)
 
-    def run(self, code, interrupt_when=None, timeout=300):
+    def run(self, code, interrupt_when=None, timeout=300, during=None):
         """Runs a cell; interrupt_when(outputs, seconds) says when to press stop. Returns a dict with
         outputs (kind, text), the reply status, seconds from the interrupt to the end, and stray
-        messages (output of other cells that arrived meanwhile)."""
+        messages (output of other cells that arrived meanwhile). during() runs once, 0.8 s in."""
         msg_id = self.kc.execute(code)
         start = time.time()
         outs, stray = [], []
         pressed = None
         while True:
+            if during and time.time() - start > 0.8:
+                during()
+                during = None
             if interrupt_when and pressed is None and interrupt_when(outs, time.time() - start):
                 self.km.interrupt_kernel()
                 pressed = time.time()
@@ -72,12 +75,17 @@ class Kernel:
             if time.time() - start > timeout:
                 outs.append(("timeout", "no idle after %d s" % timeout))
                 break
-        reply = self.kc.get_shell_msg(timeout=30)
-        while reply["parent_header"].get("msg_id") != msg_id:  # e.g. a late kernel_info_reply
+        status = "no reply"
+        try:
             reply = self.kc.get_shell_msg(timeout=30)
+            while reply["parent_header"].get("msg_id") != msg_id:  # e.g. a late kernel_info_reply
+                reply = self.kc.get_shell_msg(timeout=30)
+            status = reply["content"]["status"]
+        except queue.Empty:
+            pass
         return {
             "outs": outs,
-            "status": reply["content"]["status"],
+            "status": status,
             "after_stop": None if pressed is None else time.time() - pressed,
             "stray": stray,
         }
@@ -139,6 +147,25 @@ def main():
         first = errors(r)[0].strip().splitlines()[0] if errors(r) else ""
         check("a missing name: the error starts with one Korean line naming it",
               first.startswith("`trainLoaderNotYetDefined`을(를) 찾을 수 없습니다: 위쪽 셀에서 만드는 것이라면"), repr(first))
+
+        # 0b. a browser connecting while a cell runs: Jupyter's server "nudges" the kernel with
+        # kernel_info_request on the shell AND the control channel (every 0.5 s until answered)
+        infos = []
+
+        def nudge():
+            for _ in range(3):
+                request = k.kc.session.msg("kernel_info_request")
+                k.kc.control_channel.send(request)
+                try:
+                    reply = k.kc.get_control_msg(timeout=5)
+                    infos.append((reply["msg_type"], reply["parent_header"].get("msg_id") == request["header"]["msg_id"]))
+                except queue.Empty:
+                    infos.append(("no reply", False))
+        r = k.run('System.out.println("before");\nThread.sleep(2_500);\nSystem.out.println("after");', timeout=30, during=nudge)
+        check("a browser connecting during a cell: kernel_info answered on the control channel",
+              infos == [("kernel_info_reply", True)] * 3, repr(infos))
+        check("a browser connecting during a cell: the cell ends as usual, all its output its own",
+              r["status"] == "ok" and text(r) == "before\nafter\n" and r["stray"] == [], repr(r)[:400])
 
         # 1. a plain sleep
         r = k.run("Thread.sleep(20_000);\nSystem.out.println(\"not reached\");", lambda o, s: s > 1.5)
