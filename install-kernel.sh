@@ -5,6 +5,8 @@
 #   ./install-kernel.sh --prefix DIR     install into a Jupyter prefix (a conda env: "$CONDA_PREFIX")
 #   ./install-kernel.sh --offline        build from Maven's local cache only (no network)
 #   ./install-kernel.sh --check          exit 0 if the installed kernel was built from this checkout
+#   ./install-kernel.sh --max-heap 4g    let the kernel's Java heap grow to 4 GB (default 2g; kept on
+#                                        later installs until --max-heap default)
 #
 # Safe to run again: it rebuilds and replaces the kernel. Needs no root.
 set -euo pipefail
@@ -15,10 +17,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PREFIX=""
 MVN_FLAGS=(-B -q)
 CHECK_ONLY=""
+MAX_HEAP=""
 STAMP_FILE=dlcourse-source.sha256
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 fail() {
@@ -36,6 +39,10 @@ while [ $# -gt 0 ]; do
     --offline) MVN_FLAGS+=(-o) ;;
     --check) CHECK_ONLY=1 ;;
     --name) [ $# -ge 2 ] || fail "--name needs a kernel name"; KERNEL_NAME="$2"; shift ;;
+    --max-heap)
+      [ $# -ge 2 ] && [[ "$2" =~ ^([1-9][0-9]*[mMgG]|default)$ ]] \
+        || fail "--max-heap needs a size such as 4g or 3000m (or 'default')"
+      MAX_HEAP="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option '$1'" ;;
   esac
@@ -111,7 +118,16 @@ else
 fi
 KERNEL_DIR="$(kernel_dir)"
 
+# The JVM's settings (lib/kernel/jvm-options); a heap cap given with --max-heap before is kept.
+if [ -z "$MAX_HEAP" ] && [ -f "$KERNEL_DIR/max-heap" ]; then MAX_HEAP="$(cat "$KERNEL_DIR/max-heap")"; fi
+JVM_OPTIONS=()
+while IFS= read -r option; do
+  if [[ "$option" == -Xmx* ]] && [ -n "$MAX_HEAP" ] && [ "$MAX_HEAP" != default ]; then option="-Xmx$MAX_HEAP"; fi
+  JVM_OPTIONS+=("$option")
+done < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$ROOT/lib/kernel/jvm-options")
+
 mkdir -p "$STAGE/lib"
+if [ -n "$MAX_HEAP" ] && [ "$MAX_HEAP" != default ]; then echo "$MAX_HEAP" > "$STAGE/max-heap"; fi
 cp "$BUILD/kernel/rapaio-jupyter-kernel.jar" "$STAGE/"
 cp "$PATCH_JAR" "$STAGE/rapaio-kernel-patch.jar"
 cp "$BUILD"/kernel/lib/*.jar "$HELPER_JAR" "$STAGE/lib/"
@@ -135,6 +151,7 @@ cat > "$STAGE/kernel.json" <<JSON
 {
   "argv": [
     $(json_string "$JAVA"),
+$(for option in "${JVM_OPTIONS[@]}"; do printf '    %s,\n' "$(json_string "$option")"; done)
     "-Djava.awt.headless=true",
     "-Dfile.encoding=UTF-8",
     "-Dsun.stdout.encoding=UTF-8",
@@ -181,7 +198,7 @@ cat <<DONE
 
 Installed the Jupyter kernel '$KERNEL_NAME' ("$DISPLAY_NAME") in
   $KERNEL_DIR
-Java: $JAVA (Java $JAVA_VERSION)
+Java: $JAVA (Java $JAVA_VERSION), heap up to $(printf '%s\n' "${JVM_OPTIONS[@]}" | sed -n 's/^-Xmx//p' | tail -n 1) (--max-heap changes it)
 
 Next: open the course with ./start.sh and pick the kernel "$DISPLAY_NAME" (the notebooks already
 name it), or start Jupyter yourself:  cd "$ROOT/notebooks" && jupyter lab   (or: jupyter notebook)

@@ -36,6 +36,7 @@ import kr.dlcourse.data.SyntheticCifar;
 import kr.dlcourse.models.Cifar10Models;
 import kr.dlcourse.nn.Layouts;
 import kr.dlcourse.setup.Course;
+import kr.dlcourse.setup.KernelMemory;
 import kr.dlcourse.train.Training;
 
 /**
@@ -54,6 +55,8 @@ import kr.dlcourse.train.Training;
 public class LessonBench {
   static final int BATCH = 128;
   static final long SEED = 42;
+  /** "java", or "java_before" when vs-pytorch.sh --before runs the JVM's own defaults beside it. */
+  static final String SIDE = System.getProperty("bench.side", "java");
 
   public static void main(String[] args) throws Exception {
     if (args.length >= 4 && args[0].equals("prepare")) {
@@ -68,6 +71,8 @@ public class LessonBench {
       System.exit(2);
     }
     Course.setup((int) SEED);
+    PeakSampler sampler = new PeakSampler();
+    sampler.start();
     Path archive = Path.of(args[1]);
     int steps = Integer.parseInt(args[2]);
     boolean profile = args.length > 3 && args[3].equals("--profile");
@@ -113,6 +118,43 @@ public class LessonBench {
       result("matmul_peak", matmulPeak(manager), "GFLOP/s");
     }
     result("peak_rss", peakRssMiB(), "MiB");
+    sampler.report();
+  }
+
+  /** Samples {@link KernelMemory} every 50 ms and keeps the sample with the highest resident memory. */
+  static final class PeakSampler extends Thread {
+    private volatile KernelMemory peak = KernelMemory.now();
+
+    PeakSampler() {
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        KernelMemory m = KernelMemory.now();
+        if (m.residentMiB() > peak.residentMiB()) {
+          peak = m;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    /** Where the memory was at the peak: RESULT lines mem_* (MiB). */
+    void report() {
+      KernelMemory m = peak;
+      result("mem_at_peak_rss", m.residentMiB(), "MiB");
+      result("mem_java_heap_used", m.heapUsedMiB(), "MiB");
+      result("mem_java_heap_committed", m.heapCommittedMiB(), "MiB");
+      result("mem_java_heap_max", m.heapMaxMiB(), "MiB");
+      result("mem_metaspace_and_code", m.metaspaceMiB() + m.codeCacheMiB(), "MiB");
+      result("mem_c_heap_in_use", m.cHeapInUseMiB(), "MiB");
+      result("mem_c_heap_free_kept", m.cHeapFreeKeptMiB(), "MiB");
+    }
   }
 
   static Optimizer adam() { // lesson: optim.Adam(lr=1e-3)
@@ -312,6 +354,6 @@ public class LessonBench {
   }
 
   static void result(String name, double value, String unit) {
-    System.out.printf("RESULT side=java case=%s value=%.4f unit=%s%n", name, value, unit);
+    System.out.printf("RESULT side=%s case=%s value=%.4f unit=%s%n", SIDE, name, value, unit);
   }
 }

@@ -1,12 +1,16 @@
 #!/usr/bin/python3
 """Case 4 of bench/vs-pytorch.sh: seconds from starting a notebook kernel to its first executed cell,
-then the seconds of the first cell that makes a tensor (which loads the engine).
+then the seconds of the first cell that makes a tensor (which loads the engine); then the kernel's
+idle footprint: its resident memory after the setup cell and one small training cell (lesson 000's
+CNN_V1, Adam, 20 steps on a batch of 128, the model kept as a notebook keeps it), and for Java where
+that memory goes (kr.dlcourse.setup.KernelMemory).
 
     /usr/bin/python3 bench/notebook_start.py java|pytorch
 
 java runs the course kernel (dlcourse-java, ./install-kernel.sh); pytorch runs Debian's python3
 kernel (python3-ipykernel) with torch. Prints RESULT lines like the other bench scripts.
 """
+import os
 import sys
 import time
 
@@ -24,14 +28,67 @@ KERNELS = {
 }
 
 
+TRAIN = {
+    "java": """
+Course.setup();
+Model model = Model.newInstance("CNN_V1");
+model.setBlock(PyTorchInit.apply(Cifar10Models.cnnV1(10)));
+Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build()));
+trainer.initialize(new Shape(128, 3, 32, 32));
+NDManager data = NDManager.newBaseManager();
+NDList x = new NDList(data.randomNormal(new Shape(128, 3, 32, 32)));
+NDList y = new NDList(data.randomInteger(0, 10, new Shape(128), DataType.INT64));
+for (int step = 0; step < 20; step++) {
+    try (GradientCollector collector = trainer.newGradientCollector()) {
+        collector.backward(trainer.getLoss().evaluate(y, trainer.forward(x)));
+    }
+    trainer.step();
+}
+""",
+    "pytorch": """
+import sys
+sys.path.insert(0, %r)
+from lesson_pytorch import CNN_V1
+torch.manual_seed(42)
+model = CNN_V1()
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+loss_fn = torch.nn.CrossEntropyLoss()
+x, y = torch.randn(128, 3, 32, 32), torch.randint(0, 10, (128,))
+for step in range(20):
+    optimizer.zero_grad()
+    loss_fn(model(x), y).backward()
+    optimizer.step()
+""" % os.path.dirname(os.path.abspath(__file__)),
+}
+
+BREAKDOWN = """
+KernelMemory m = KernelMemory.now();
+System.out.printf("RESULT side=java case=idle_java_heap_used value=%d unit=MiB%n", m.heapUsedMiB());
+System.out.printf("RESULT side=java case=idle_java_heap_committed value=%d unit=MiB%n", m.heapCommittedMiB());
+System.out.printf("RESULT side=java case=idle_metaspace_and_code value=%d unit=MiB%n", m.metaspaceMiB() + m.codeCacheMiB());
+System.out.printf("RESULT side=java case=idle_c_heap_in_use value=%d unit=MiB%n", m.cHeapInUseMiB());
+System.out.printf("RESULT side=java case=idle_c_heap_free_kept value=%d unit=MiB%n", m.cHeapFreeKeptMiB());
+"""
+
+
 def execute(client, code):
-    msg_id = client.execute(code)
-    while True:
-        reply = client.get_shell_msg(timeout=300)
-        if reply["parent_header"].get("msg_id") == msg_id:
-            if reply["content"]["status"] != "ok":
-                sys.exit("the cell failed: %s\n%s" % (code, reply["content"]))
-            return
+    """Runs a cell; returns what it printed."""
+    printed = []
+
+    def hook(msg):
+        if msg["msg_type"] == "stream":
+            printed.append(msg["content"]["text"])
+
+    reply = client.execute_interactive(code, timeout=300, output_hook=hook)
+    if reply["content"]["status"] != "ok":
+        sys.exit("the cell failed: %s\n%s" % (code, reply["content"]))
+    return "".join(printed)
+
+
+def resident_mib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1024.0
 
 
 def main():
@@ -50,11 +107,17 @@ def main():
         started = time.perf_counter()
         execute(client, tensor)
         done = time.perf_counter()
+        execute(client, TRAIN[side])
+        time.sleep(1)  # what stays once the cell is done
+        idle = resident_mib(manager.provisioner.process.pid)
+        breakdown = execute(client, BREAKDOWN) if side == "java" else ""
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
     for name, value in (("notebook_first_cell", started - start), ("notebook_first_tensor_cell", done - started)):
         print("RESULT side=%s case=%s value=%.4f unit=s" % (side, name, value), flush=True)
+    print("RESULT side=%s case=idle_rss value=%.1f unit=MiB" % (side, idle))
+    print(breakdown, end="", flush=True)
 
 
 if __name__ == "__main__":

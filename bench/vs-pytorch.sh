@@ -7,12 +7,16 @@
 #
 #   bench/vs-pytorch.sh [--rounds 3] [--threads N] [--per-class 5000] [--test-per-class 1000]
 #                       [--steps 20] [--profile] [--no-notebook] [--same-allocator]
+#                       [--before] [--before-tunables STRING]
 #   bench/vs-pytorch.sh --project [--rounds 1] [--threads N] [--cnn-batches 20] [--resnet-batches 5]
 #
 # --project times lesson 39's models instead (bench/ProjectBench.java against bench/project_pytorch.py):
 # CIFAR10CNN and the ResNet-18 trained with the lesson's SGD loop on fixed in-memory batches of 128,
 # 2 warm-up batches, then the given number timed; seconds per 50,000-image epoch, extrapolated.
 #
+# --before adds a third side to every round, "java_before": the same Java bench with the JVM's own
+# defaults instead of lib/kernel/jvm-options (and --before-tunables as GLIBC_TUNABLES, default the
+# kernel's), so settings are compared in alternating rounds of one run.
 # --same-allocator gives the PyTorch side the kernel's malloc setting too (lib/kernel/glibc-tunables),
 # to see how much of the difference is the allocator.
 # Needs ./install-kernel.sh first, and: apt install python3-torch python3-torchvision python3-ipykernel
@@ -25,7 +29,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)"  # the kernel's allocator setting
 ROUNDS=3; THREADS="$(nproc)"; PER_CLASS=5000; TEST_PER_CLASS=1000; STEPS=20; PROFILE=""; NOTEBOOK=1; PT_ENV=()
-PROJECT=""; CNN_BATCHES=20; RESNET_BATCHES=5
+PROJECT=""; CNN_BATCHES=20; RESNET_BATCHES=5; BEFORE=""; BEFORE_TUNABLES=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift ;;
@@ -37,9 +41,11 @@ while [ $# -gt 0 ]; do
     --no-notebook) NOTEBOOK="" ;;
     --same-allocator) PT_ENV=(GLIBC_TUNABLES="$TUNABLES") ;;
     --project) PROJECT=1 ;;
+    --before) BEFORE=1 ;;
+    --before-tunables) BEFORE=1; BEFORE_TUNABLES="$2"; shift ;;
     --cnn-batches) CNN_BATCHES="$2"; shift ;;
     --resnet-batches) RESNET_BATCHES="$2"; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "vs-pytorch.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -50,8 +56,10 @@ JAR="$(ls lib/target/dlcourse-*.jar 2>/dev/null | grep -v kernel-patch | head -n
 /usr/bin/python3 -c "import torch, torchvision" 2>/dev/null \
   || { echo "vs-pytorch.sh: the PyTorch side needs: sudo apt install python3-torch python3-torchvision python3-ipykernel" >&2; exit 1; }
 CP="$ROOT/lib/target/kernel/lib/*:$ROOT/$JAR"
-# the Java side runs as the course kernel runs it (install-kernel.sh), with the allocator setting
-JAVA=(env GLIBC_TUNABLES="$TUNABLES" java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP")
+# the Java side runs as the course kernel runs it (install-kernel.sh): its JVM options and allocator
+mapfile -t JVM_OPTIONS < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' lib/kernel/jvm-options)
+JAVA=(env GLIBC_TUNABLES="$TUNABLES" java "${JVM_OPTIONS[@]}" -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP")
+JAVA_BEFORE=(env GLIBC_TUNABLES="${BEFORE_TUNABLES:-$TUNABLES}" java -Dbench.side=java_before -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP")
 
 OUT="$ROOT/build/bench-vs-pytorch"
 mkdir -p "$OUT"
@@ -85,10 +93,16 @@ echo "data: $ARCHIVE; threads: $THREADS; rounds: $ROUNDS; steps per throughput r
 for round in $(seq 1 "$ROUNDS"); do
   # alternate which side goes first, so neither always runs on a warmer or cooler machine
   if [ $((round % 2)) -eq 1 ]; then order="java pytorch"; else order="pytorch java"; fi
-  for side in $order; do
+  benches="$order"
+  if [ -n "$BEFORE" ]; then
+    if [ $((round % 2)) -eq 1 ]; then benches="java java_before pytorch"; else benches="pytorch java_before java"; fi
+  fi
+  for side in $benches; do
     echo "-- round $round/$ROUNDS: $side"
     if [ "$side" = java ]; then
       "${JAVA[@]}" bench/LessonBench.java run "$ARCHIVE" "$STEPS" $PROFILE | tee -a "$LOG"
+    elif [ "$side" = java_before ]; then
+      "${JAVA_BEFORE[@]}" bench/LessonBench.java run "$ARCHIVE" "$STEPS" $PROFILE | tee -a "$LOG"
     else
       env "${PT_ENV[@]}" /usr/bin/python3 bench/lesson_pytorch.py "$ARCHIVE" "$STEPS" "$THREADS" $PROFILE | tee -a "$LOG"
     fi

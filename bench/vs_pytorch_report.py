@@ -83,9 +83,8 @@ def main():
             row.append("%s %6.1f GFLOP/s (%3.0f %% of matmul)" % (side, gflops, 100 * gflops / peak))
         print("%-24s %5.0f MFLOP/image   %s" % (case, flops / 1e6, "   ".join(row)))
 
-    print("\n== peak resident memory (largest of the rounds): java %.0f MiB, pytorch %.0f MiB"
-          % (max(values.get(("java", "peak_rss"), [float("nan")])),
-             max(values.get(("pytorch", "peak_rss"), [float("nan")]))))
+    print_memory(values)
+    print_before_after(values, med, units)
 
     profile = sorted({case for (_, case) in values
                       if case.startswith("profile_") and not case.startswith("profile_step_without_")})
@@ -102,10 +101,19 @@ def main():
     for case, target in TARGETS.items():
         verdict = "met" if ratios[case] >= target else "MISSED"
         print("%-28s ratio %.2f, target >= %.1f: %s" % (case, ratios[case], target, verdict))
+    for case in ("peak_rss", "idle_rss"):
+        j, p = (max(values.get((side, case), [float("nan")])) for side in ("java", "pytorch"))
+        ratios[case] = j / p
+        verdict = "met" if ratios[case] <= 1.0 else "MISSED"
+        print("%-28s java / pytorch %.2f, target <= 1.0: %s" % (case, ratios[case], verdict))
     print()
     for case, _, _ in CASES:
         print("case=%s java=%.4g pytorch=%.4g unit=%s ratio=%.3f"
               % (case, med("java", case), med("pytorch", case), units.get(case, "?"), ratios[case]))
+    for case in ("peak_rss", "idle_rss"):
+        print("case=%s java=%.4g pytorch=%.4g unit=MiB java/pytorch=%.3f (largest of the rounds)"
+              % (case, max(values.get(("java", case), [float("nan")])),
+                 max(values.get(("pytorch", case), [float("nan")])), ratios[case]))
 
 
 PROJECT_CASES = {  # bench/vs-pytorch.sh --project
@@ -149,6 +157,63 @@ def print_step_budget(med):
         saved = total - ms_per_batch(rate)
         print("%-40s %7.1f  (%2.0f %%)" % ("leaving out the %s layers saves" % name, saved, 100 * saved / total))
     print("(the layers share memory traffic and the runs are noisy: the parts overlap and need not add up)")
+
+
+JAVA_PARTS = [  # (case, what it is), sampled at the Java process's highest resident memory / in the idle kernel
+    ("java_heap_used", "Java heap, used"),
+    ("java_heap_committed", "Java heap, committed (reserved from the system)"),
+    ("metaspace_and_code", "class metadata and compiled code (committed)"),
+    ("c_heap_in_use", "C heap in use: tensors, the engine, the JVM's own"),
+    ("c_heap_free_kept", "C heap free but kept by the allocator"),
+]
+
+
+def print_memory(values):
+    """Peak resident memory of the bench's work and the idle footprint of a kernel, each side; the
+    ratio (Java / PyTorch, <= 1: Java lighter); where Java's memory goes."""
+    def largest(side, case):
+        v = values.get((side, case))
+        return max(v) if v else float("nan")
+
+    print("\n== memory (largest of the rounds, MiB); ratio = java / pytorch (<= 1: Java takes no more)")
+    for case, title in (("peak_rss", "peak resident memory of the bench's work (cases 1-3)"),
+                        ("idle_rss", "kernel after the setup cell and one small training cell")):
+        j, p = largest("java", case), largest("pytorch", case)
+        print("%-72s %8.0f %8.0f %7.2fx" % (title, j, p, j / p if p else float("nan")))
+        for side in ("java", "pytorch"):
+            runs = values.get((side, case), [])
+            if len(runs) > 1:
+                print("%-72s %s" % ("     %s runs" % side, " ".join("%.0f" % r for r in runs)))
+    for prefix, title in (("mem_", "Java at its peak (sampled every 50 ms; resident %.0f MiB)"),
+                          ("idle_", "Java kernel, idle")):
+        if ("java", prefix + "c_heap_in_use") not in values:
+            continue
+        at = statistics.median(values.get(("java", "mem_at_peak_rss"), [float("nan")]))
+        print("   " + (title % at if "%" in title else title) + ", medians:")
+        for case, what in JAVA_PARTS:
+            v = values.get(("java", prefix + case))
+            if v:
+                print("     %-66s %8.0f" % (what, statistics.median(v)))
+        if prefix == "mem_" and ("java", "mem_java_heap_max") in values:
+            print("     %-66s %8.0f" % ("(Java heap cap)", statistics.median(values[("java", "mem_java_heap_max")])))
+    print("   The rest of the resident memory is the libraries' code and data (libtorch's above all),")
+    print("   thread stacks and the JVM's bookkeeping; committed memory counts only once touched.")
+
+
+def print_before_after(values, med, units):
+    """With --before: the kernel's JVM settings against the JVM's defaults, same rounds."""
+    if not any(side == "java_before" for (side, _) in values):
+        return
+    print("\n== the kernel's JVM settings (java) against the JVM's defaults (java_before), medians;"
+          " change > 0: faster (or less memory) with the kernel's settings")
+    for case, title, higher in CASES[:5] + [("peak_rss", "peak resident memory", False)]:
+        b, a = med("java_before", case), med("java", case)
+        change = (a / b - 1 if higher else b / a - 1) * 100 if a and b else float("nan")
+        print("%-72s %10.2f %10.2f %+6.1f %%  %s" % (title, b, a, change, units.get(case, "?")))
+        for side in ("java_before", "java"):
+            runs = values.get((side, case), [])
+            if len(runs) > 1:
+                print("%-72s %s" % ("     %s runs" % side, " ".join("%.2f" % r for r in runs)))
 
 
 def print_bound(med):

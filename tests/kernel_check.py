@@ -221,6 +221,20 @@ def main():
         check("training: training on continues, and says so",
               "이어서" in text(r) and "epochs now %d, last %d" % (finished + 1, finished + 1) in text(r), text(r)[-400:])
 
+        # 3b. the heap cap reached (lib/kernel/jvm-options, -Xmx): one Korean line, the kernel goes on
+        for name, cell in (("too large an array", "float[][] tooLarge = new float[400_000][3072];   // 4.9 GB"),
+                           ("a list filled until the heap is full",
+                            "{ List<float[]> images = new ArrayList<>(); while (true) { images.add(new float[1 << 22]); } }")):
+            r = k.run(cell)
+            line = errors(r)[0].strip() if len(errors(r)) == 1 else repr(errors(r))
+            check("out of memory, %s: one Korean line with the cap and how to raise it" % name,
+                  line.startswith("메모리 부족") and "Java 힙 한도" in line and "--max-heap" in line and "\n" not in line
+                  and " at " not in line, line[:400])
+            r = k.run('System.out.println("after: " + (1 + 1));')
+            check("out of memory, %s: the next cell runs" % name, text(r) == "after: 2\n", repr(r["outs"])[:300])
+        r = k.run("KernelMemory.now().heapMaxMiB()")
+        check("out of memory: the heap cap is the kernelspec's (2 GB)", text(r).strip() in ("2048", "1979", "1980"), text(r))
+
         # 4. the terminal: nothing below WARN at start or for any of these cells
         k.close()
         with open(log_path) as f:

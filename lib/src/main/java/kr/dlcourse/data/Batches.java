@@ -176,12 +176,12 @@ public final class Batches implements Iterable<Batch> {
 
   Batch gather(int[] indices) {
     int n = data.sampleBytes();
-    byte[] source = data.pixelArray();
+    byte[] source = data.sharedPixels();
     int[] labelArray = data.labelArray();
     ByteBuffer bytes = NativeArrays.direct(indices.length * n);
     long[] labels = new long[indices.length];
     for (int k = 0; k < indices.length; k++) {
-      bytes.put(source, indices[k] * n, n);
+      bytes.put(source, data.offset(indices[k]), n);
       labels[k] = labelArray[indices[k]];
     }
     bytes.flip();

@@ -27,7 +27,9 @@ import tech.tablesaw.api.Table;
  * }
  * }</pre>
  *
- * <p>Instances are immutable; {@code subset}, {@code split} and friends return new sets.
+ * <p>Instances are immutable; {@code subset}, {@code split} and friends return new sets that share
+ * the images' bytes with this one (as PyTorch's {@code Subset} shares its dataset): splitting
+ * CIFAR-10 costs its labels, not another 150 MB.
  */
 public final class ImageDataset {
 
@@ -36,6 +38,8 @@ public final class ImageDataset {
 
   private final String name;
   private final byte[] pixels;
+  /** Which image of {@code pixels} each image of this set is, or null: image i is image i. */
+  private final int[] rows;
   private final int[] labels;
   private final int channels;
   private final int height;
@@ -46,6 +50,7 @@ public final class ImageDataset {
   private ImageDataset(
       String name,
       byte[] pixels,
+      int[] rows,
       int[] labels,
       int channels,
       int height,
@@ -54,6 +59,7 @@ public final class ImageDataset {
       List<String> koreanNames) {
     this.name = name;
     this.pixels = pixels;
+    this.rows = rows;
     this.labels = labels;
     this.channels = channels;
     this.height = height;
@@ -125,7 +131,7 @@ public final class ImageDataset {
                 + ").");
       }
     }
-    return new ImageDataset(name, pixels, labels, c, h, w, classNames, koreanNames);
+    return new ImageDataset(name, pixels, null, labels, c, h, w, classNames, koreanNames);
   }
 
   public String name() {
@@ -182,7 +188,26 @@ public final class ImageDataset {
     return channels * height * width;
   }
 
+  /** All images' bytes, image after image (a compact copy if this set is part of another). */
   byte[] pixelArray() {
+    if (rows == null) {
+      return pixels;
+    }
+    int n = sampleBytes();
+    byte[] out = new byte[size() * n];
+    for (int i = 0; i < size(); i++) {
+      System.arraycopy(pixels, offset(i), out, i * n, n);
+    }
+    return out;
+  }
+
+  /** The bytes that image {@code i}'s bytes start at in {@link #sharedPixels()}. */
+  int offset(int i) {
+    return (rows == null ? i : rows[i]) * sampleBytes();
+  }
+
+  /** The array that holds this set's images, with others' perhaps: read it at {@link #offset}. */
+  byte[] sharedPixels() {
     return pixels;
   }
 
@@ -193,14 +218,14 @@ public final class ImageDataset {
   /** Image {@code i}'s raw bytes (C × H × W, a copy). */
   public byte[] pixels(int i) {
     checkIndex(i);
-    return Arrays.copyOfRange(pixels, i * sampleBytes(), (i + 1) * sampleBytes());
+    return Arrays.copyOfRange(pixels, offset(i), offset(i) + sampleBytes());
   }
 
   /** Image {@code i} as a picture, as stored (no normalization). */
   public BufferedImage image(int i) {
     checkIndex(i);
     int plane = height * width;
-    int base = i * sampleBytes();
+    int base = offset(i);
     int[] rgb = new int[plane];
     for (int p = 0; p < plane; p++) {
       int r = pixels[base + p] & 0xff;
@@ -247,7 +272,7 @@ public final class ImageDataset {
     int plane = height * width;
     int[] counts = new int[256];
     for (int i : chosen) {
-      int base = i * sampleBytes() + channel * plane;
+      int base = offset(i) + channel * plane;
       for (int p = 0; p < plane; p++) {
         counts[pixels[base + p] & 0xff]++;
       }
@@ -260,14 +285,13 @@ public final class ImageDataset {
     for (int i : indices) {
       checkIndex(i);
     }
-    int n = sampleBytes();
-    byte[] out = new byte[indices.length * n];
+    int[] outRows = new int[indices.length];
     int[] outLabels = new int[indices.length];
     for (int k = 0; k < indices.length; k++) {
-      System.arraycopy(pixels, indices[k] * n, out, k * n, n);
+      outRows[k] = rows == null ? indices[k] : rows[indices[k]];
       outLabels[k] = labels[indices[k]];
     }
-    return new ImageDataset(name, out, outLabels, channels, height, width, classNames, koreanNames);
+    return new ImageDataset(name, pixels, outRows, outLabels, channels, height, width, classNames, koreanNames);
   }
 
   /** The first {@code n} images (all if there are fewer). */
@@ -348,7 +372,7 @@ public final class ImageDataset {
 
   /** The same images under another name. */
   public ImageDataset renamed(String newName) {
-    return new ImageDataset(newName, pixels, labels, channels, height, width, classNames, koreanNames);
+    return new ImageDataset(newName, pixels, rows, labels, channels, height, width, classNames, koreanNames);
   }
 
   /** Images per class, index = label. */
@@ -413,7 +437,7 @@ public final class ImageDataset {
       long sum = 0;
       long sumSq = 0;
       for (int i = 0; i < n; i++) {
-        int base = i * sampleBytes() + c * plane;
+        int base = offset(i) + c * plane;
         for (int p = 0; p < plane; p++) {
           int v = pixels[base + p] & 0xff;
           sum += v;

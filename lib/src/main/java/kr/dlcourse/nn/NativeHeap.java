@@ -3,6 +3,7 @@ package kr.dlcourse.nn;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
+import com.sun.jna.Structure;
 
 /**
  * The C heap that holds the engine's tensors. The course kernel keeps freed blocks in glibc's heap
@@ -14,11 +15,13 @@ import com.sun.jna.Platform;
  *
  * <pre>{@code
  * NativeHeap.trim();   // resident memory drops to what live tensors use
+ * NativeHeap.usage();  // bytes in use (tensors, the JVM's own C allocations) and free but kept
  * }</pre>
  */
 public final class NativeHeap {
 
-  private static final Function MALLOC_TRIM = find();
+  private static final Function MALLOC_TRIM = find("malloc_trim");
+  private static final Function MALLINFO2 = find("mallinfo2");
 
   private NativeHeap() {}
 
@@ -32,9 +35,34 @@ public final class NativeHeap {
     return MALLOC_TRIM != null && MALLOC_TRIM.invokeInt(new Object[] {0}) == 1;
   }
 
-  private static Function find() {
+  /**
+   * What the C heap holds now (glibc 2.33 or later), or {@code null} where that cannot be asked.
+   *
+   * @return bytes in use, free but kept for reuse, and in separately mapped blocks
+   */
+  public static Usage usage() {
+    if (MALLINFO2 == null) {
+      return null;
+    }
+    MallInfo2 info = (MallInfo2) MALLINFO2.invoke(MallInfo2.class, new Object[0]);
+    return new Usage(info.uordblks + info.hblkhd, info.fordblks, info.hblkhd);
+  }
+
+  /**
+   * The C heap's bytes: in use (blocks handed out, large ones included), free but kept by the
+   * allocator (resident until trimmed or reused), and in use in separately mapped large blocks.
+   */
+  public record Usage(long inUse, long freeKept, long mapped) {}
+
+  /** glibc's {@code struct mallinfo2}: ten {@code size_t} fields. */
+  @Structure.FieldOrder({"arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost"})
+  public static class MallInfo2 extends Structure implements Structure.ByValue {
+    public long arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, fordblks, keepcost;
+  }
+
+  private static Function find(String name) {
     try {
-      return Platform.isLinux() ? NativeLibrary.getInstance("c").getFunction("malloc_trim") : null;
+      return Platform.isLinux() ? NativeLibrary.getInstance("c").getFunction(name) : null;
     } catch (LinkageError | RuntimeException e) {
       return null;
     }

@@ -55,6 +55,15 @@ public final class Explanations {
       if (t instanceof CourseException known) {
         return known;
       }
+      if (t instanceof OutOfMemoryError) {
+        return new CourseException("메모리 부족", outOfMemory(t.getMessage()), error);
+      }
+      Matcher engineOut = t.getMessage() == null ? null : ENGINE_OUT_OF_MEMORY.matcher(t.getMessage());
+      if (engineOut != null && engineOut.find()) {
+        return new CourseException("메모리 부족", "엔진이 텐서에 쓸 메모리(" + approximately(Long.parseLong(engineOut.group(1)))
+            + ")를 컴퓨터에서 얻지 못했습니다. 배치 크기나 이미지·모델의 크기를 줄이고, 쓰지 않는 노트북의 커널은 종료하세요"
+            + " (Kernel → Shut Down Kernel). 커널은 계속 쓸 수 있습니다.", error);
+      }
       String message = t.getMessage();
       if (t instanceof UnsupportedOperationException && notImplemented(t)) {
         return new CourseException("지원되지 않음", "이 엔진(PyTorch)에서 DJL이 구현하지 않은 연산입니다: "
@@ -72,6 +81,23 @@ public final class Explanations {
       }
     }
     return null;
+  }
+
+  /** PyTorch's CPU allocator when the machine has no memory left for a tensor. */
+  private static final Pattern ENGINE_OUT_OF_MEMORY = Pattern.compile("can't allocate memory: you tried to allocate (\\d+) bytes");
+
+  private static String approximately(long bytes) {
+    return bytes >= 1L << 30 ? String.format("약 %,.1f GB", bytes / (double) (1L << 30)) : String.format("약 %,d MB", Math.max(1, bytes >> 20));
+  }
+
+  /** The Java heap's cap was reached: what to lower, or how to give the kernel more. */
+  static String outOfMemory(String detail) {
+    String why = detail != null && detail.contains("array size")
+        ? "Java 배열 하나에 담을 수 있는 것보다 큰 배열(원소 약 21억 개 이상)을 만들려 했습니다."
+        : String.format("이 셀이 커널의 Java 힙 한도(%,d MB)보다 많은 메모리를 쓰려 했습니다.", Runtime.getRuntime().maxMemory() >> 20);
+    return why + " 커널은 계속 쓸 수 있습니다. 한 번에 올리는 데이터(이미지 수, 배치 크기, 큰 배열)를 줄이거나, 다 쓴 큰 변수에"
+        + " null을 넣어 비우세요. 한도를 올리려면 터미널에서 ./install-kernel.sh --max-heap 4g 를 실행한 뒤 커널을 다시 시작하세요"
+        + " (Kernel → Restart Kernel).";
   }
 
   private static boolean notImplemented(Throwable t) {

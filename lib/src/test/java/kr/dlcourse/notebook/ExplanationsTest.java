@@ -148,4 +148,27 @@ class ExplanationsTest {
     assertEquals("글꼴 오류", e.title());
     assertTrue(e.getMessage().contains("sudo apt install fontconfig fonts-nanum"), e.getMessage());
   }
+
+  @Test
+  void aFullJavaHeapSaysWhatToLowerAndHowToRaiseTheCap() {
+    OutOfMemoryError full = assertThrows(OutOfMemoryError.class, () -> {
+      long[] tooLarge = new long[Integer.MAX_VALUE - 8]; // 16 GB, more than this JVM's heap
+      tooLarge[0] = 1;
+    });
+    CourseException e = Explanations.explain(full);
+    assertEquals("메모리 부족", e.title());
+    assertTrue(e.getMessage().contains(String.format("Java 힙 한도(%,d MB)", Runtime.getRuntime().maxMemory() >> 20)), e.getMessage());
+    assertTrue(e.getMessage().contains("./install-kernel.sh --max-heap 4g"), e.getMessage());
+    assertTrue(e.getMessage().contains("커널은 계속 쓸 수 있습니다"), e.getMessage());
+
+    CourseException array = Explanations.explain(new OutOfMemoryError("Requested array size exceeds VM limit"));
+    assertTrue(array.getMessage().startsWith("Java 배열 하나에 담을 수 있는 것보다 큰 배열"), array.getMessage());
+  }
+
+  @Test
+  void aTensorTheMachineCannotHoldSaysHowLarge() {
+    CourseException e = explained(() -> manager.zeros(new Shape(1L << 44))); // 64 TiB of float32
+    assertEquals("메모리 부족", e.title());
+    assertTrue(e.getMessage().startsWith("엔진이 텐서에 쓸 메모리(약 65,536.0 GB)"), e.getMessage());
+  }
 }
