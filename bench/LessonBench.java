@@ -234,9 +234,9 @@ public class LessonBench {
       try (NDManager scope = trainer.getManager().newSubManager();
           GradientCollector collector = trainer.newGradientCollector()) {
         // ops take the manager of their first input: attaching the batch to the step's scope
-        // frees each step's activations with it; the batch goes back to its manager afterwards
+        // frees each step's arrays with it; the batch goes back to its manager afterwards
         scope.tempAttachAll(x, y);
-        NDArray out = trainer.forward(x).singletonOrThrow();
+        NDArray out = Training.forwardForBackward(trainer, x); // as the course's training loop does
         NDArray loss = trainer.getLoss().evaluate(y, new NDList(out));
         collector.backward(loss);
         trainer.step();

@@ -7,7 +7,7 @@
 #
 #   bench/vs-pytorch.sh [--rounds 3] [--threads N] [--per-class 5000] [--test-per-class 1000]
 #                       [--steps 20] [--profile] [--no-notebook] [--same-allocator]
-#                       [--before] [--before-tunables STRING]
+#                       [--before] [--before-tunables STRING] [--before-checkout DIR]
 #   bench/vs-pytorch.sh --project [--rounds 1] [--threads N] [--cnn-batches 20] [--resnet-batches 5]
 #
 # --project times lesson 39's models instead (bench/ProjectBench.java against bench/project_pytorch.py):
@@ -16,7 +16,9 @@
 #
 # --before adds a third side to every round, "java_before": the same Java bench with the JVM's own
 # defaults instead of lib/kernel/jvm-options (and --before-tunables as GLIBC_TUNABLES, default the
-# kernel's), so settings are compared in alternating rounds of one run.
+# kernel's), so settings are compared in alternating rounds of one run. --before-checkout DIR runs
+# another checkout's bench and helper jar there instead (built: ./install-kernel.sh in DIR), with the
+# JVM's defaults and its own lib/kernel/glibc-tunables: the course as it was, against the course now.
 # --same-allocator gives the PyTorch side the kernel's malloc setting too (lib/kernel/glibc-tunables),
 # to see how much of the difference is the allocator.
 # Needs ./install-kernel.sh first, and: apt install python3-torch python3-torchvision python3-ipykernel
@@ -29,7 +31,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)"  # the kernel's allocator setting
 ROUNDS=3; THREADS="$(nproc)"; PER_CLASS=5000; TEST_PER_CLASS=1000; STEPS=20; PROFILE=""; NOTEBOOK=1; PT_ENV=()
-PROJECT=""; CNN_BATCHES=20; RESNET_BATCHES=5; BEFORE=""; BEFORE_TUNABLES=""
+PROJECT=""; CNN_BATCHES=20; RESNET_BATCHES=5; BEFORE=""; BEFORE_TUNABLES=""; BEFORE_DIR=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift ;;
@@ -43,9 +45,10 @@ while [ $# -gt 0 ]; do
     --project) PROJECT=1 ;;
     --before) BEFORE=1 ;;
     --before-tunables) BEFORE=1; BEFORE_TUNABLES="$2"; shift ;;
+    --before-checkout) BEFORE=1; BEFORE_DIR="$(cd "$2" && pwd)"; shift ;;
     --cnn-batches) CNN_BATCHES="$2"; shift ;;
     --resnet-batches) RESNET_BATCHES="$2"; shift ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "vs-pytorch.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -59,7 +62,16 @@ CP="$ROOT/lib/target/kernel/lib/*:$ROOT/$JAR"
 # the Java side runs as the course kernel runs it (install-kernel.sh): its JVM options and allocator
 mapfile -t JVM_OPTIONS < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' lib/kernel/jvm-options)
 JAVA=(env GLIBC_TUNABLES="$TUNABLES" java "${JVM_OPTIONS[@]}" -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP")
-JAVA_BEFORE=(env GLIBC_TUNABLES="${BEFORE_TUNABLES:-$TUNABLES}" java -Dbench.side=java_before -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP")
+BEFORE_BENCH=bench/LessonBench.java
+if [ -n "$BEFORE_DIR" ]; then
+  BEFORE_JAR="$(ls "$BEFORE_DIR"/lib/target/dlcourse-*.jar 2>/dev/null | grep -v kernel-patch | head -n 1 || true)"
+  [ -n "$BEFORE_JAR" ] || { echo "vs-pytorch.sh: build $BEFORE_DIR first (./install-kernel.sh there)" >&2; exit 1; }
+  CP_BEFORE="$BEFORE_DIR/lib/target/kernel/lib/*:$BEFORE_JAR"; BEFORE_BENCH="$BEFORE_DIR/bench/LessonBench.java"
+  BEFORE_TUNABLES="${BEFORE_TUNABLES:-$(tr -d '[:space:]' < "$BEFORE_DIR/lib/kernel/glibc-tunables")}"
+else
+  CP_BEFORE="$CP"
+fi
+JAVA_BEFORE=(env GLIBC_TUNABLES="${BEFORE_TUNABLES:-$TUNABLES}" java -Dbench.side=java_before -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP_BEFORE")
 
 OUT="$ROOT/build/bench-vs-pytorch"
 mkdir -p "$OUT"
@@ -102,7 +114,8 @@ for round in $(seq 1 "$ROUNDS"); do
     if [ "$side" = java ]; then
       "${JAVA[@]}" bench/LessonBench.java run "$ARCHIVE" "$STEPS" $PROFILE | tee -a "$LOG"
     elif [ "$side" = java_before ]; then
-      "${JAVA_BEFORE[@]}" bench/LessonBench.java run "$ARCHIVE" "$STEPS" $PROFILE | tee -a "$LOG"
+      # an older bench names its side "java": renamed here
+      "${JAVA_BEFORE[@]}" "$BEFORE_BENCH" run "$ARCHIVE" "$STEPS" $PROFILE | sed 's/side=java /side=java_before /' | tee -a "$LOG"
     else
       env "${PT_ENV[@]}" /usr/bin/python3 bench/lesson_pytorch.py "$ARCHIVE" "$STEPS" "$THREADS" $PROFILE | tee -a "$LOG"
     fi

@@ -233,7 +233,8 @@ def main():
             r = k.run('System.out.println("after: " + (1 + 1));')
             check("out of memory, %s: the next cell runs" % name, text(r) == "after: 2\n", repr(r["outs"])[:300])
         r = k.run("KernelMemory.now().heapMaxMiB()")
-        check("out of memory: the heap cap is the kernelspec's (2 GB)", text(r).strip() in ("2048", "1979", "1980"), text(r))
+        check("out of memory: the heap cap is the kernelspec's (2 GB, less one survivor space)",
+              text(r).strip().isdigit() and 1900 <= int(text(r).strip()) <= 2048, text(r))
 
         # 4. the terminal: nothing below WARN at start or for any of these cells
         k.close()

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -210,8 +209,8 @@ public final class Cifar10 {
 
   private static Sets parse(Path file, Source source) throws IOException {
     MessageDigest md5 = newMd5();
-    List<byte[]> train = new ArrayList<>();
-    byte[] test = null;
+    Records train = new Records(5);
+    Records test = new Records(1);
     List<String> names = null;
     try (DigestInputStream digesting = new DigestInputStream(Files.newInputStream(file), md5);
         TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(digesting, 1 << 16))) {
@@ -219,9 +218,9 @@ public final class Cifar10 {
         String name = entry.getName();
         StoppedException.check(() -> "CIFAR-10 압축 파일을 읽다가 (" + name + ") 멈췄습니다. 셀을 다시 실행하면 처음부터 읽습니다.");
         if (name.matches(".*data_batch_[1-5]\\.bin")) {
-          train.add(readEntry(tar, name, file, source));
+          train.read(tar, checkedSize(entry, file, source));
         } else if (name.endsWith("test_batch.bin")) {
-          test = readEntry(tar, name, file, source);
+          test.read(tar, checkedSize(entry, file, source));
         } else if (name.endsWith("batches.meta.txt")) {
           names = new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).lines()
               .map(String::strip).filter(l -> !l.isEmpty()).toList();
@@ -233,68 +232,85 @@ public final class Cifar10 {
     if (!actual.equals(source.md5())) {
       throw rejected(file, source, checksumProblem(actual, source), null);
     }
-    if (train.size() != 5 || test == null) {
+    if (train.parts != 5 || test.parts == 0) {
       throw rejected(
           file,
           source,
           "CIFAR-10 바이너리 압축 파일이 아닙니다 (data_batch_1~5.bin과 test_batch.bin이 다 있어야 하는데 data_batch "
-              + train.size()
+              + train.parts
               + "개"
-              + (test == null ? ", test_batch.bin 없음" : "")
+              + (test.parts == 0 ? ", test_batch.bin 없음" : "")
               + ")",
           null);
     }
     if (names != null && !names.equals(CLASSES)) {
       throw rejected(file, source, "CIFAR-10과 다른 클래스 목록을 담고 있습니다 (" + names + ")", null);
     }
-    return new Sets(records(source.title() + " train", train), records(source.title() + " test", new ArrayList<>(List.of(test))));
+    return new Sets(train.dataset(source.title() + " train"), test.dataset(source.title() + " test"));
   }
 
-  private static byte[] readEntry(TarArchiveInputStream tar, String name, Path file, Source source)
-      throws IOException {
-    byte[] bytes = tar.readAllBytes();
-    if (bytes.length == 0 || bytes.length % RECORD != 0) {
+  private static long checkedSize(TarArchiveEntry entry, Path file, Source source) {
+    long size = entry.getSize();
+    if (size == 0 || size % RECORD != 0 || size / RECORD > Integer.MAX_VALUE / (5 * (RECORD - 1))) {
       throw rejected(
           file,
           source,
           "CIFAR-10 바이너리 형식이 아닙니다 ("
-              + name
+              + entry.getName()
               + "의 크기 "
-              + Numbers.bytes(bytes.length)
+              + Numbers.bytes(size)
               + "가 레코드 하나 "
               + String.format("%,d", RECORD)
               + "바이트(레이블 1 + 3×32×32 픽셀)의 배수가 아닙니다)",
           null);
     }
-    return bytes;
-  }
-
-  /** Splits label-then-pixels records into the dataset's arrays. */
-  static ImageDataset records(String name, byte[] records) {
-    return records(name, new ArrayList<>(List.of(records)));
+    return size;
   }
 
   /**
-   * Splits the records of several parts into one dataset's arrays, letting go of each part once it
-   * is copied: loading CIFAR-10 holds its 150 MB twice at most, not four times.
+   * Label-then-pixels records read straight into one dataset's arrays, part after part: the arrays
+   * get room for all parts at the first, so loading CIFAR-10 holds its 150 MB once, not twice.
    */
-  private static ImageDataset records(String name, List<byte[]> parts) {
-    int n = parts.stream().mapToInt(p -> p.length / RECORD).sum();
-    int pixelsPerImage = RECORD - 1;
-    byte[] pixels = new byte[n * pixelsPerImage];
-    int[] labels = new int[n];
-    int i = 0;
-    for (int p = 0; p < parts.size(); p++) {
-      byte[] records = parts.set(p, null);
-      for (int r = 0; r < records.length / RECORD; r++, i++) {
-        labels[i] = records[r * RECORD] & 0xff;
-        System.arraycopy(records, r * RECORD + 1, pixels, i * pixelsPerImage, pixelsPerImage);
-      }
+  private static final class Records {
+    private static final int PIXELS = RECORD - 1;
+    private final int expectedParts;
+    private byte[] pixels = new byte[0];
+    private int[] labels = new int[0];
+    private int count;
+    private int parts;
+
+    Records(int expectedParts) {
+      this.expectedParts = expectedParts;
     }
-    try {
-      return ImageDataset.of(name, pixels, labels, new ai.djl.ndarray.types.Shape(3, 32, 32), CLASSES, CLASSES_KO);
-    } catch (kr.dlcourse.notebook.CourseException e) {
-      throw new DatasetException(name + "은(는) CIFAR-10 바이너리 형식이 아닙니다: " + e.getMessage(), e);
+
+    void read(InputStream in, long size) throws IOException {
+      int n = (int) (size / RECORD);
+      if (count + n > labels.length) { // room for this part and for the parts to come, if as large
+        int capacity = count + n * Math.max(1, expectedParts - parts);
+        pixels = java.util.Arrays.copyOf(pixels, Math.multiplyExact(capacity, PIXELS));
+        labels = java.util.Arrays.copyOf(labels, capacity);
+      }
+      byte[] record = new byte[RECORD];
+      for (int r = 0; r < n; r++, count++) {
+        if (in.readNBytes(record, 0, RECORD) < RECORD) {
+          throw new EOFException("CIFAR-10 record " + (r + 1) + " of " + n + " ends early");
+        }
+        labels[count] = record[0] & 0xff;
+        System.arraycopy(record, 1, pixels, count * PIXELS, PIXELS);
+      }
+      parts++;
+    }
+
+    ImageDataset dataset(String name) {
+      if (count < labels.length) { // fewer or smaller parts than the first promised
+        pixels = java.util.Arrays.copyOf(pixels, count * PIXELS);
+        labels = java.util.Arrays.copyOf(labels, count);
+      }
+      try {
+        return ImageDataset.of(name, pixels, labels, new ai.djl.ndarray.types.Shape(3, 32, 32), CLASSES, CLASSES_KO);
+      } catch (kr.dlcourse.notebook.CourseException e) {
+        throw new DatasetException(name + "은(는) CIFAR-10 바이너리 형식이 아닙니다: " + e.getMessage(), e);
+      }
     }
   }
 

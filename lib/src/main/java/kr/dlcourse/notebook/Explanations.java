@@ -96,7 +96,7 @@ public final class Explanations {
         ? "Java 배열 하나에 담을 수 있는 것보다 큰 배열(원소 약 21억 개 이상)을 만들려 했습니다."
         : String.format("이 셀이 커널의 Java 힙 한도(%,d MB)보다 많은 메모리를 쓰려 했습니다.", Runtime.getRuntime().maxMemory() >> 20);
     return why + " 커널은 계속 쓸 수 있습니다. 한 번에 올리는 데이터(이미지 수, 배치 크기, 큰 배열)를 줄이거나, 다 쓴 큰 변수에"
-        + " null을 넣어 비우세요. 한도를 올리려면 터미널에서 ./install-kernel.sh --max-heap 4g 를 실행한 뒤 커널을 다시 시작하세요"
+        + " null을 넣어 비우세요. 한도를 올리려면 터미널에서 강의 폴더의 ./install-kernel.sh --max-heap 4g 를 실행한 뒤 커널을 다시 시작하세요"
         + " (Kernel → Restart Kernel).";
   }
 

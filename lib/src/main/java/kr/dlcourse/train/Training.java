@@ -114,7 +114,7 @@ public final class Training {
       NDArray out;
       NDArray loss;
       try (GradientCollector collector = trainer.newGradientCollector()) {
-        out = trainer.forward(b.data()).singletonOrThrow();
+        out = forwardForBackward(trainer, b.data());
         loss = loss(trainer, b, out);
         collector.backward(loss);
       }
@@ -129,6 +129,25 @@ public final class Training {
       }
     }
     return new Pass(lossSum / Math.max(1, images), (double) correct / Math.max(1, images), images);
+  }
+
+  /**
+   * A training forward pass that keeps only the output: the handles of the layers' intermediate
+   * arrays are let go at once, so autograd alone holds what backward needs and frees each as backward
+   * passes it, as PyTorch does when a forward's local variables go out of scope. (DJL would hold them
+   * all until the batch is closed: activations and their gradients together, about twice the memory.)
+   *
+   * @param x the input, attached to a manager that outlives the step (the batch's)
+   * @return the output, attached to the input's manager
+   */
+  public static NDArray forwardForBackward(Trainer trainer, NDList x) {
+    NDManager owner = x.head().getManager();
+    try (NDManager step = owner.newSubManager()) {
+      step.tempAttachAll(x); // ops attach their results to their first input's manager
+      NDArray out = trainer.forward(x).singletonOrThrow();
+      out.attach(owner);
+      return out;
+    }
   }
 
   /** Loss and accuracy without training: dropout off, batch-norm statistics fixed ({@code eval_epoch}). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,22 @@ class ImageDatasetTest {
     StoppedException stop = assertThrows(StoppedException.class, () -> batches.iterator().next());
     assertEquals("tiny의 배치 1/4를 읽기 전에 멈췄습니다.", stop.getMessage());
     assertFalse(Thread.currentThread().isInterrupted());
+  }
+
+  @Test
+  void aSubsetSharesItsSetsPixelsAndItsBatchesHoldItsOwnImages() {
+    ImageDataset data = tiny();
+    ImageDataset part = data.subset(new int[] {7, 2, 29}).subset(new int[] {2, 0}); // images 29 and 7
+    assertSame(data.sharedPixels(), part.sharedPixels(), "a subset does not copy the images");
+    assertArrayEquals(new int[] {29 % 3, 7 % 3}, part.labels());
+    assertEquals(29, part.pixels(0)[0]);
+    try (Batch b = part.batches(2).first()) {
+      assertArrayEquals(new float[] {29 / 255f, 29 / 255f, 29 / 255f, 29 / 255f}, Arrays.copyOf(b.x().toFloatArray(), 4), 1e-6f);
+      assertArrayEquals(new long[] {29 % 3, 7 % 3}, b.y().toLongArray());
+    }
+    byte[] compact = part.pixelArray();
+    assertEquals(2 * 12, compact.length);
+    assertEquals(7, compact[12]);
   }
 
   @Test
