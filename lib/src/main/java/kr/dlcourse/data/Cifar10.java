@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -287,8 +288,8 @@ public final class Cifar10 {
       int n = (int) (size / RECORD);
       if (count + n > labels.length) { // room for this part and for the parts to come, if as large
         int capacity = count + n * Math.max(1, expectedParts - parts);
-        pixels = java.util.Arrays.copyOf(pixels, Math.multiplyExact(capacity, PIXELS));
-        labels = java.util.Arrays.copyOf(labels, capacity);
+        pixels = Arrays.copyOf(pixels, Math.multiplyExact(capacity, PIXELS));
+        labels = Arrays.copyOf(labels, capacity);
       }
       byte[] record = new byte[RECORD];
       for (int r = 0; r < n; r++, count++) {
@@ -303,8 +304,8 @@ public final class Cifar10 {
 
     ImageDataset dataset(String name) {
       if (count < labels.length) { // fewer or smaller parts than the first promised
-        pixels = java.util.Arrays.copyOf(pixels, count * PIXELS);
-        labels = java.util.Arrays.copyOf(labels, count);
+        pixels = Arrays.copyOf(pixels, count * PIXELS);
+        labels = Arrays.copyOf(labels, count);
       }
       try {
         return ImageDataset.of(name, pixels, labels, new ai.djl.ndarray.types.Shape(3, 32, 32), CLASSES, CLASSES_KO);
