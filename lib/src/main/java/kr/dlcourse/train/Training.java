@@ -134,8 +134,9 @@ public final class Training {
   /**
    * A training forward pass that keeps only the output: the handles of the layers' intermediate
    * arrays are let go at once, so autograd alone holds what backward needs and frees each as backward
-   * passes it, as PyTorch does when a forward's local variables go out of scope. (DJL would hold them
-   * all until the batch is closed: activations and their gradients together, about twice the memory.)
+   * passes it, as PyTorch does when a forward's local variables go out of scope (DJL would hold them
+   * all until the batch is closed). On lesson 000's CNN_V2 the measured peak moved within run-to-run
+   * noise (docs/performance.md): the engine's own working set dominates.
    *
    * @param x the input, attached to a manager that outlives the step (the batch's)
    * @return the output, attached to the input's manager
