@@ -7,6 +7,8 @@
 #   ./install-kernel.sh --check          exit 0 if the installed kernel was built from this checkout
 #   ./install-kernel.sh --max-heap 4g    let the kernel's Java heap grow to 4 GB (default 2g; kept on
 #                                        later installs until --max-heap default)
+#   ./install-kernel.sh --allocator glibc  run the kernel with glibc's allocator instead of jemalloc
+#                                        (kept on later installs until --allocator jemalloc)
 #
 # Safe to run again: it rebuilds and replaces the kernel. Needs no root.
 set -euo pipefail
@@ -18,10 +20,11 @@ PREFIX=""
 MVN_FLAGS=(-B -q)
 CHECK_ONLY=""
 MAX_HEAP=""
+ALLOCATOR=""
 STAMP_FILE=dlcourse-source.sha256
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 fail() {
@@ -43,6 +46,9 @@ while [ $# -gt 0 ]; do
       [ $# -ge 2 ] && [[ "$2" =~ ^([1-9][0-9]*[mMgG]|default)$ ]] \
         || fail "--max-heap needs a size such as 4g or 3000m (or 'default')"
       MAX_HEAP="$2"; shift ;;
+    --allocator)
+      [ $# -ge 2 ] && [[ "$2" =~ ^(jemalloc|glibc)$ ]] || fail "--allocator needs jemalloc or glibc"
+      ALLOCATOR="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option '$1'" ;;
   esac
@@ -126,8 +132,20 @@ while IFS= read -r option; do
   JVM_OPTIONS+=("$option")
 done < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$ROOT/lib/kernel/jvm-options")
 
+# The C allocator (lib/kernel/allocator.sh): jemalloc where installed; --allocator glibc is kept.
+if [ -z "$ALLOCATOR" ] && [ -f "$KERNEL_DIR/allocator" ]; then ALLOCATOR="$(cat "$KERNEL_DIR/allocator")"; fi
+# shellcheck source=lib/kernel/allocator.sh
+source "$ROOT/lib/kernel/allocator.sh"
+mapfile -t MALLOC_ENV < <(kernel_malloc_env "${ALLOCATOR:-jemalloc}")
+ALLOCATOR_NOTE="glibc's malloc"
+if [[ "${MALLOC_ENV[0]}" == LD_PRELOAD=* ]]; then ALLOCATOR_NOTE="jemalloc (${MALLOC_ENV[0]#LD_PRELOAD=})"
+elif [ "${ALLOCATOR:-jemalloc}" = jemalloc ]; then
+  ALLOCATOR_NOTE="glibc's malloc: jemalloc is not installed (sudo apt install libjemalloc2, then run this again: a training cell takes ~400 MB less)"
+fi
+
 mkdir -p "$STAGE/lib"
 if [ -n "$MAX_HEAP" ] && [ "$MAX_HEAP" != default ]; then echo "$MAX_HEAP" > "$STAGE/max-heap"; fi
+if [ "$ALLOCATOR" = glibc ]; then echo glibc > "$STAGE/allocator"; fi
 cp "$BUILD/kernel/rapaio-jupyter-kernel.jar" "$STAGE/"
 cp "$PATCH_JAR" "$STAGE/rapaio-kernel-patch.jar"
 cp "$BUILD"/kernel/lib/*.jar "$HELPER_JAR" "$STAGE/lib/"
@@ -141,12 +159,6 @@ printf '%s %s\n' "$(source_hash)" "$JAVA" > "$STAGE/$STAMP_FILE"
 json_string() { # a JSON string literal for $1
   local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"
 }
-# glibc's malloc hands each tensor above its mmap threshold (128 KiB, growing only as memory is
-# freed) fresh pages from the kernel, so every training step page-faults its activations in anew:
-# a third of the time went to the system. Keeping blocks up to 32 MiB in the heap, and freed memory
-# up to 512 MiB for reuse, trains CNN_V1 about three times faster (bench/vs-pytorch.sh). Other C
-# libraries (macOS) ignore the variable.
-GLIBC_TUNABLES_VALUE="$(tr -d '[:space:]' < "$ROOT/lib/kernel/glibc-tunables")"
 cat > "$STAGE/kernel.json" <<JSON
 {
   "argv": [
@@ -173,7 +185,10 @@ $(for option in "${JVM_OPTIONS[@]}"; do printf '    %s,\n' "$(json_string "$opti
     "RJK_INIT_SCRIPT": $(json_string "$KERNEL_DIR/init.jshell"),
     "RJK_COMPILER_OPTIONS": "",
     "RJK_TIMEOUT_MILLIS": "-1",
-    "GLIBC_TUNABLES": $(json_string "$GLIBC_TUNABLES_VALUE")
+$(for i in "${!MALLOC_ENV[@]}"; do
+  entry="${MALLOC_ENV[$i]}"; comma=","; [ "$i" -eq $((${#MALLOC_ENV[@]} - 1)) ] && comma=""
+  printf '    %s: %s%s\n' "$(json_string "${entry%%=*}")" "$(json_string "${entry#*=}")" "$comma"
+done)
   }
 }
 JSON
@@ -199,6 +214,7 @@ cat <<DONE
 Installed the Jupyter kernel '$KERNEL_NAME' ("$DISPLAY_NAME") in
   $KERNEL_DIR
 Java: $JAVA (Java $JAVA_VERSION), heap up to $(printf '%s\n' "${JVM_OPTIONS[@]}" | sed -n 's/^-Xmx//p' | tail -n 1) (--max-heap changes it)
+C allocator: $ALLOCATOR_NOTE
 
 Next: open the course with ./start.sh and pick the kernel "$DISPLAY_NAME" (the notebooks already
 name it), or start Jupyter yourself:  cd "$ROOT/notebooks" && jupyter lab   (or: jupyter notebook)

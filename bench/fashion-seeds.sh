@@ -26,10 +26,12 @@ while [ $# -gt 0 ]; do
 done
 JAR="$(ls lib/target/dlcourse-*.jar 2>/dev/null | grep -v kernel-patch | head -n 1 || true)"
 [ -n "$JAR" ] && [ -d lib/target/kernel/lib ] || { echo "fashion-seeds.sh: build the helper jar first: ./install-kernel.sh" >&2; exit 1; }
-TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)"
+# shellcheck source=lib/kernel/allocator.sh
+source lib/kernel/allocator.sh
+mapfile -t MALLOC_ENV < <(kernel_malloc_env)
 mapfile -t JVM_OPTIONS < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' lib/kernel/jvm-options)
 # the course kernel's settings (install-kernel.sh): its JVM options and allocator, offline DJL, one inter-op thread
-JAVA=(env GLIBC_TUNABLES="$TUNABLES" COURSE_MODE=full java "${JVM_OPTIONS[@]}" -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1
+JAVA=(env "${MALLOC_ENV[@]}" COURSE_MODE=full java "${JVM_OPTIONS[@]}" -Dai.djl.offline=true -Dai.djl.pytorch.num_interop_threads=1
       -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$ROOT/lib/target/kernel/lib/*:$ROOT/$JAR")
 [ -n "$THREADS" ] && JAVA+=(-Dai.djl.pytorch.num_threads="$THREADS")
 OUT="$ROOT/build/bench-fashion-seeds"

@@ -6,7 +6,7 @@
 # fast CNN_V2's convolutions alone run (what bounds the epoch's speed-up).
 #
 #   bench/vs-pytorch.sh [--rounds 3] [--threads N] [--per-class 5000] [--test-per-class 1000]
-#                       [--steps 20] [--profile] [--no-notebook] [--same-allocator]
+#                       [--steps 20] [--profile] [--no-notebook] [--same-allocator] [--allocator glibc]
 #                       [--before] [--before-tunables STRING] [--before-checkout DIR]
 #   bench/vs-pytorch.sh --project [--rounds 1] [--threads N] [--cnn-batches 20] [--resnet-batches 5]
 #
@@ -19,8 +19,9 @@
 # kernel's), so settings are compared in alternating rounds of one run. --before-checkout DIR runs
 # another checkout's bench and helper jar there instead (built: ./install-kernel.sh in DIR), with the
 # JVM's defaults and its own lib/kernel/glibc-tunables: the course as it was, against the course now.
-# --same-allocator gives the PyTorch side the kernel's malloc setting too (lib/kernel/glibc-tunables),
-# to see how much of the difference is the allocator.
+# The Java side runs with the kernel's C allocator (lib/kernel/allocator.sh: jemalloc where installed,
+# else glibc with lib/kernel/glibc-tunables); --allocator glibc runs it with glibc's. --same-allocator
+# gives the PyTorch side the same allocator setting, to see how much of the difference is the allocator.
 # Needs ./install-kernel.sh first, and: apt install python3-torch python3-torchvision python3-ipykernel
 # The data is a generated archive in CIFAR-10's format and size (--per-class training images per
 # class, 50,000 in all, of which the lesson's 80 % split trains one epoch; --test-per-class), or real
@@ -29,7 +30,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)"  # the kernel's allocator setting
+TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)"  # glibc's setting in the kernel
+# shellcheck source=lib/kernel/allocator.sh
+source lib/kernel/allocator.sh
+ALLOCATOR=jemalloc; SAME_ALLOCATOR=""
 ROUNDS=3; THREADS="$(nproc)"; PER_CLASS=5000; TEST_PER_CLASS=1000; STEPS=20; PROFILE=""; NOTEBOOK=1; PT_ENV=()
 PROJECT=""; CNN_BATCHES=20; RESNET_BATCHES=5; BEFORE=""; BEFORE_TUNABLES=""; BEFORE_DIR=""
 while [ $# -gt 0 ]; do
@@ -41,14 +45,15 @@ while [ $# -gt 0 ]; do
     --steps) STEPS="$2"; shift ;;
     --profile) PROFILE="--profile" ;;
     --no-notebook) NOTEBOOK="" ;;
-    --same-allocator) PT_ENV=(GLIBC_TUNABLES="$TUNABLES") ;;
+    --same-allocator) SAME_ALLOCATOR=1 ;;
+    --allocator) ALLOCATOR="$2"; shift ;;
     --project) PROJECT=1 ;;
     --before) BEFORE=1 ;;
     --before-tunables) BEFORE=1; BEFORE_TUNABLES="$2"; shift ;;
     --before-checkout) BEFORE=1; BEFORE_DIR="$(cd "$2" && pwd)"; shift ;;
     --cnn-batches) CNN_BATCHES="$2"; shift ;;
     --resnet-batches) RESNET_BATCHES="$2"; shift ;;
-    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "vs-pytorch.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -59,9 +64,11 @@ JAR="$(ls lib/target/dlcourse-*.jar 2>/dev/null | grep -v kernel-patch | head -n
 /usr/bin/python3 -c "import torch, torchvision" 2>/dev/null \
   || { echo "vs-pytorch.sh: the PyTorch side needs: sudo apt install python3-torch python3-torchvision python3-ipykernel" >&2; exit 1; }
 CP="$ROOT/lib/target/kernel/lib/*:$ROOT/$JAR"
+mapfile -t MALLOC_ENV < <(kernel_malloc_env "$ALLOCATOR") # the kernel's C allocator
+[ -n "$SAME_ALLOCATOR" ] && PT_ENV=("${MALLOC_ENV[@]}")
 # the Java side runs as the course kernel runs it (install-kernel.sh): its JVM options and allocator
 mapfile -t JVM_OPTIONS < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' lib/kernel/jvm-options)
-JAVA=(env GLIBC_TUNABLES="$TUNABLES" java "${JVM_OPTIONS[@]}" -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP")
+JAVA=(env "${MALLOC_ENV[@]}" java "${JVM_OPTIONS[@]}" -Dai.djl.pytorch.num_interop_threads=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP")
 BEFORE_BENCH=bench/LessonBench.java
 if [ -n "$BEFORE_DIR" ]; then
   BEFORE_JAR="$(ls "$BEFORE_DIR"/lib/target/dlcourse-*.jar 2>/dev/null | grep -v kernel-patch | head -n 1 || true)"
@@ -101,6 +108,7 @@ fi
 LOG="$OUT/results.log"
 : > "$LOG"
 echo "data: $ARCHIVE; threads: $THREADS; rounds: $ROUNDS; steps per throughput run: $STEPS"
+echo "java's C allocator: $(if [[ "${MALLOC_ENV[0]}" == LD_PRELOAD=* ]]; then echo "jemalloc (${MALLOC_ENV[1]})"; else echo "glibc ($TUNABLES)"; fi)"
 
 for round in $(seq 1 "$ROUNDS"); do
   # alternate which side goes first, so neither always runs on a warmer or cooler machine

@@ -236,6 +236,23 @@ def main():
         check("out of memory: the heap cap is the kernelspec's (2 GB, less one survivor space)",
               text(r).strip().isdigit() and 1900 <= int(text(r).strip()) <= 2048, text(r))
 
+        # 3c. the C allocator (lib/kernel/allocator.sh): jemalloc, installed by test.sh, preloaded by the
+        # kernelspec; a closed tensor's memory is kept for reuse, and NativeHeap.trim gives it back
+        r = k.run("NDManager probe = NDManager.newBaseManager();\n"
+                  "NDArray big = probe.ones(new Shape(64, 1 << 18));   // 64 MiB\n"
+                  "long with = kr.dlcourse.nn.NativeHeap.usage().inUse() >> 20;\n"
+                  "big.close();\n"
+                  "long closed = kr.dlcourse.nn.NativeHeap.usage().inUse() >> 20;\n"
+                  "kr.dlcourse.nn.NativeHeap.trim();\n"
+                  "long kept = kr.dlcourse.nn.NativeHeap.usage().freeKept() >> 20;\n"
+                  "probe.close();\n"
+                  "System.out.println(kr.dlcourse.nn.NativeHeap.allocator() + \" \" + (with - closed) + \" \" + kept);")
+        parts = text(r).split()
+        check("allocator: the kernel runs with jemalloc", parts[:1] == ["jemalloc"], repr(r["outs"])[:300])
+        check("allocator: a 64 MiB tensor shows in the C heap and leaves it when closed",
+              len(parts) == 3 and int(parts[1]) >= 60, text(r))
+        check("allocator: after a trim, less than 40 MiB is kept free", len(parts) == 3 and int(parts[2]) < 40, text(r))
+
         # 4. the terminal: nothing below WARN at start or for any of these cells
         k.close()
         with open(log_path) as f:
