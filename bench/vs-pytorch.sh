@@ -19,7 +19,7 @@
 # kernel's), so settings are compared in alternating rounds of one run. --before-checkout DIR runs
 # another checkout's bench and helper jar there instead (built: ./install-kernel.sh in DIR), with the
 # JVM's defaults and its own lib/kernel/glibc-tunables: the course as it was, against the course now.
-# The Java side runs with the kernel's C allocator (lib/kernel/allocator.sh: jemalloc where installed,
+# The Java side runs with the kernel's C allocator (lib/kernel/allocator.sh: tcmalloc where installed,
 # else glibc with lib/kernel/glibc-tunables); --allocator glibc runs it with glibc's. --same-allocator
 # gives the PyTorch side the same allocator setting, to see how much of the difference is the allocator.
 # Needs ./install-kernel.sh first, and: apt install python3-torch python3-torchvision python3-ipykernel
@@ -33,7 +33,7 @@ cd "$ROOT"
 TUNABLES="$(tr -d '[:space:]' < lib/kernel/glibc-tunables)"  # glibc's setting in the kernel
 # shellcheck source=lib/kernel/allocator.sh
 source lib/kernel/allocator.sh
-ALLOCATOR=jemalloc; SAME_ALLOCATOR=""
+ALLOCATOR=tcmalloc; SAME_ALLOCATOR=""
 ROUNDS=3; THREADS="$(nproc)"; PER_CLASS=5000; TEST_PER_CLASS=1000; STEPS=20; PROFILE=""; NOTEBOOK=1; PT_ENV=()
 PROJECT=""; CNN_BATCHES=20; RESNET_BATCHES=5; BEFORE=""; BEFORE_TUNABLES=""; BEFORE_DIR=""
 while [ $# -gt 0 ]; do
@@ -108,7 +108,7 @@ fi
 LOG="$OUT/results.log"
 : > "$LOG"
 echo "data: $ARCHIVE; threads: $THREADS; rounds: $ROUNDS; steps per throughput run: $STEPS"
-echo "java's C allocator: $(if [[ "${MALLOC_ENV[0]}" == LD_PRELOAD=* ]]; then echo "jemalloc (${MALLOC_ENV[1]})"; else echo "glibc ($TUNABLES)"; fi)"
+echo "java's C allocator: $(if [[ "${MALLOC_ENV[0]}" == LD_PRELOAD=* ]]; then echo "tcmalloc (${MALLOC_ENV[0]#LD_PRELOAD=})"; else echo "glibc ($TUNABLES)"; fi)"
 
 for round in $(seq 1 "$ROUNDS"); do
   # alternate which side goes first, so neither always runs on a warmer or cooler machine

@@ -236,7 +236,7 @@ def main():
         check("out of memory: the heap cap is the kernelspec's (2 GB, less one survivor space)",
               text(r).strip().isdigit() and 1900 <= int(text(r).strip()) <= 2048, text(r))
 
-        # 3c. the C allocator (lib/kernel/allocator.sh): jemalloc, installed by test.sh, preloaded by the
+        # 3c. the C allocator (lib/kernel/allocator.sh): tcmalloc, installed by test.sh, preloaded by the
         # kernelspec; a closed tensor's memory is kept for reuse, and NativeHeap.trim gives it back
         r = k.run("NDManager probe = NDManager.newBaseManager();\n"
                   "NDArray big = probe.ones(new Shape(64, 1 << 18));   // 64 MiB\n"
@@ -245,13 +245,26 @@ def main():
                   "long closed = kr.dlcourse.nn.NativeHeap.usage().inUse() >> 20;\n"
                   "kr.dlcourse.nn.NativeHeap.trim();\n"
                   "long kept = kr.dlcourse.nn.NativeHeap.usage().freeKept() >> 20;\n"
-                  "probe.close();\n"
                   "System.out.println(kr.dlcourse.nn.NativeHeap.allocator() + \" \" + (with - closed) + \" \" + kept);")
         parts = text(r).split()
-        check("allocator: the kernel runs with jemalloc", parts[:1] == ["jemalloc"], repr(r["outs"])[:300])
+        check("allocator: the kernel runs with tcmalloc", parts[:1] == ["tcmalloc"], repr(r["outs"])[:300])
         check("allocator: a 64 MiB tensor shows in the C heap and leaves it when closed",
               len(parts) == 3 and int(parts[1]) >= 60, text(r))
         check("allocator: after a trim, less than 40 MiB is kept free", len(parts) == 3 and int(parts[2]) < 40, text(r))
+        # a tensor far larger than the machine: the allocator refuses it (jemalloc did not: it reserved
+        # the address space and the filling killed the kernel), and the cell says so in one Korean line
+        with open("/proc/sys/vm/overcommit_memory") as f:
+            overcommit = f.read().strip()
+        if overcommit in ("0", "2"):
+            r = k.run("NDArray huge = probe.zeros(new Shape(1L << 20, 1L << 20));   // 4 TB")
+            line = errors(r)[0].strip() if len(errors(r)) == 1 else repr(errors(r))
+            check("allocator: a 4 TB tensor fails with one Korean line", line.startswith("메모리 부족") and "\n" not in line
+                  and " at " not in line, line[:400])
+            r = k.run('probe.close();\nSystem.out.println("after: " + (1 + 1));')
+            check("allocator: after the 4 TB tensor the kernel goes on", text(r) == "after: 2\n", repr(r["outs"])[:300])
+        else:
+            print("kernel_check: skipped the 4 TB tensor: vm.overcommit_memory is %s (always), it would be handed out" % overcommit)
+            k.run("probe.close();")
 
         # 4. the terminal: nothing below WARN at start or for any of these cells
         k.close()

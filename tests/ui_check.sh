@@ -19,7 +19,7 @@ CHROOT="${COURSE_UI_CHROOT:-$ROOT/build/jupyterlab-chroot}"
 SUITE=sid
 PORT="${COURSE_UI_PORT:-8899}"
 TOKEN="ui$RANDOM$RANDOM"
-PACKAGES=(jupyterlab jupyter-core jupyter-client openjdk-21-jdk-headless maven libharfbuzz0b libjemalloc2 fontconfig fonts-nanum dataset-fashion-mnist)
+PACKAGES=(jupyterlab jupyter-core jupyter-client openjdk-21-jdk-headless maven libharfbuzz0b libtcmalloc-minimal4t64 fontconfig fonts-nanum dataset-fashion-mnist)
 START=$(date +%s)
 cd "$ROOT"
 

@@ -4,52 +4,52 @@ import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 
 /**
- * The C heap that holds the engine's tensors. The course kernel runs with jemalloc where it is
- * installed (install-kernel.sh preloads it: lib/kernel/allocator.sh), otherwise with glibc's
+ * The C heap that holds the engine's tensors. The course kernel runs with gperftools' tcmalloc where
+ * it is installed (install-kernel.sh preloads it: lib/kernel/allocator.sh), otherwise with glibc's
  * allocator tuned for speed (lib/kernel/glibc-tunables). Either keeps freed blocks for reuse;
  * {@link #trim()} hands them back to the operating system; the course calls it when a cell's models
  * are replaced ({@code Cells.keep}), when a progress bar ends (a training loop, an evaluation, a
  * download) and after each {@code Training.fit}. It takes a few milliseconds.
  *
  * <pre>{@code
- * NativeHeap.allocator(); // "jemalloc" or "glibc"
+ * NativeHeap.allocator(); // "tcmalloc" or "glibc"
  * NativeHeap.trim();      // resident memory drops to what live tensors use
  * NativeHeap.usage();     // bytes in use (tensors, the JVM's own C allocations) and free but kept
  * }</pre>
  */
 public final class NativeHeap {
 
-  /** jemalloc's control interface, present when the kernel preloads jemalloc. */
-  private static final Function MALLCTL = findInProcess("mallctl");
+  /** tcmalloc's C interface (malloc_extension_c.h), present when the kernel preloads tcmalloc. */
+  private static final Function TCMALLOC_PROPERTY = findInProcess("MallocExtension_GetNumericProperty");
+  private static final Function TCMALLOC_RELEASE = findInProcess("MallocExtension_ReleaseFreeMemory");
   private static final Function MALLOC_TRIM = findInLibc("malloc_trim");
   private static final Function MALLINFO2 = findInLibc("mallinfo2");
-  /** jemalloc's MALLCTL_ARENAS_ALL: "arena.4096.purge" purges every arena. */
-  private static final String PURGE_ALL_ARENAS = "arena.4096.purge";
 
   private NativeHeap() {}
 
   /**
    * The C allocator this process runs with.
    *
-   * @return "jemalloc", "glibc", or "unknown" (macOS, Windows, musl)
+   * @return "tcmalloc", "glibc", or "unknown" (macOS, Windows, musl)
    */
   public static String allocator() {
-    return MALLCTL != null ? "jemalloc" : MALLINFO2 != null ? "glibc" : "unknown";
+    return TCMALLOC_RELEASE != null ? "tcmalloc" : MALLINFO2 != null ? "glibc" : "unknown";
   }
 
   /**
-   * Returns the C heap's free memory to the operating system (jemalloc: purges every arena; glibc:
-   * {@code malloc_trim(0)}); does nothing where neither exists.
+   * Returns the C heap's free memory to the operating system (tcmalloc: {@code
+   * MallocExtension_ReleaseFreeMemory}; glibc: {@code malloc_trim(0)}); does nothing where neither
+   * exists.
    *
    * @return whether the allocator was asked
    */
   public static boolean trim() {
-    if (MALLCTL != null) {
-      return mallctl(PURGE_ALL_ARENAS, null, null, null, 0) == 0;
+    if (TCMALLOC_RELEASE != null) {
+      TCMALLOC_RELEASE.invokeVoid(new Object[0]);
+      return true;
     }
     return MALLOC_TRIM != null && MALLOC_TRIM.invokeInt(new Object[] {0}) == 1;
   }
@@ -61,8 +61,8 @@ public final class NativeHeap {
    * @return bytes in use, free but kept for reuse, and in separately mapped blocks
    */
   public static Usage usage() {
-    if (MALLCTL != null) {
-      return jemallocUsage();
+    if (TCMALLOC_PROPERTY != null) {
+      return tcmallocUsage();
     }
     if (MALLINFO2 == null) {
       return null;
@@ -73,8 +73,9 @@ public final class NativeHeap {
 
   /**
    * The C heap's bytes: in use (blocks handed out, large ones included), free but kept by the
-   * allocator (resident until trimmed or reused; jemalloc: its resident pages not handed out,
-   * bookkeeping included), and in use in separately mapped large blocks (glibc; 0 under jemalloc).
+   * allocator (resident until trimmed or reused; tcmalloc: its heap less what is handed out and what
+   * it has returned to the system), and in use in separately mapped large blocks (glibc; 0 under
+   * tcmalloc).
    */
   public record Usage(long inUse, long freeKept, long mapped) {}
 
@@ -84,28 +85,19 @@ public final class NativeHeap {
     public long arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, fordblks, keepcost;
   }
 
-  private static Usage jemallocUsage() {
-    // jemalloc's statistics are a snapshot refreshed by writing "epoch"
-    Memory epoch = new Memory(8);
-    epoch.setLong(0, 1);
-    mallctl("epoch", null, null, epoch, 8);
-    long allocated = readSize("stats.allocated");
-    long resident = readSize("stats.resident");
-    if (allocated < 0 || resident < 0) {
+  private static Usage tcmallocUsage() {
+    long allocated = property("generic.current_allocated_bytes");
+    long heap = property("generic.heap_size");
+    long unmapped = property("tcmalloc.pageheap_unmapped_bytes");
+    if (allocated < 0 || heap < 0 || unmapped < 0) {
       return null;
     }
-    return new Usage(allocated, Math.max(0, resident - allocated), 0);
+    return new Usage(allocated, Math.max(0, heap - unmapped - allocated), 0);
   }
 
-  private static long readSize(String name) {
+  private static long property(String name) {
     Memory value = new Memory(8);
-    Memory length = new Memory(8);
-    length.setLong(0, 8);
-    return mallctl(name, value, length, null, 0) == 0 ? value.getLong(0) : -1;
-  }
-
-  private static int mallctl(String name, Pointer old, Pointer oldLength, Pointer value, long valueLength) {
-    return MALLCTL.invokeInt(new Object[] {name, old, oldLength, value, valueLength});
+    return TCMALLOC_PROPERTY.invokeInt(new Object[] {name, value}) == 1 ? value.getLong(0) : -1;
   }
 
   private static Function findInLibc(String name) {
