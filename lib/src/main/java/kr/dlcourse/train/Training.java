@@ -136,7 +136,7 @@ public final class Training {
    * arrays are let go at once, so autograd alone holds what backward needs and frees each as backward
    * passes it, as PyTorch does when a forward's local variables go out of scope (DJL would hold them
    * all until the batch is closed). On lesson 000's CNN_V2 the measured peak moved within run-to-run
-   * noise (docs/performance.md): the engine's own working set dominates.
+   * noise (docs/performance.md): the C allocator's fragmentation, not held arrays, set the peak.
    *
    * @param x the input, attached to a manager that outlives the step (the batch's)
    * @return the output, attached to the input's manager
