@@ -121,7 +121,13 @@ public class LessonBench {
     sampler.report();
   }
 
-  /** Samples {@link KernelMemory} every 50 ms and keeps the sample with the highest resident memory. */
+  /**
+   * Samples {@link KernelMemory} every 500 ms and keeps the sample with the highest resident memory:
+   * where the memory goes near the peak (the peak itself is the kernel's exact high-water mark,
+   * peak_rss). Not more often: on 2 cores a sampler waking every 50 ms took 4-5 % of CNN_V2's
+   * training steps (it interrupts one of the engine's two threads, and the other waits for it),
+   * a cost the kernel in a notebook does not pay (docs/performance.md#memory-per-kernel-against-the-lessons-python).
+   */
   static final class PeakSampler extends Thread {
     private volatile KernelMemory peak = KernelMemory.now();
 
@@ -137,7 +143,7 @@ public class LessonBench {
           peak = m;
         }
         try {
-          Thread.sleep(50);
+          Thread.sleep(500);
         } catch (InterruptedException e) {
           return;
         }
