@@ -184,7 +184,7 @@ def print_memory(values):
             runs = values.get((side, case), [])
             if len(runs) > 1:
                 print("%-72s %s" % ("     %s runs" % side, " ".join("%.0f" % r for r in runs)))
-    for prefix, title in (("mem_", "Java at its peak (sampled every 50 ms; resident %.0f MiB)"),
+    for prefix, title in (("mem_", "Java near its peak (sampled every 500 ms; resident %.0f MiB)"),
                           ("idle_", "Java kernel, idle")):
         if ("java", prefix + "c_heap_in_use") not in values:
             continue
