@@ -125,8 +125,9 @@ public class LessonBench {
    * Samples {@link KernelMemory} every 500 ms and keeps the sample with the highest resident memory:
    * where the memory goes near the peak (the peak itself is the kernel's exact high-water mark,
    * peak_rss). Not more often: on 2 cores a sampler waking every 50 ms took 4-5 % of CNN_V2's
-   * training steps (it interrupts one of the engine's two threads, and the other waits for it),
-   * a cost the kernel in a notebook does not pay (docs/performance.md#memory-per-kernel-against-the-lessons-python).
+   * training steps (it takes turns on the cores with the engine's two threads, which wait for each
+   * other), a cost the kernel in a notebook does not pay
+   * (docs/performance.md#memory-per-kernel-against-the-lessons-python).
    */
   static final class PeakSampler extends Thread {
     private volatile KernelMemory peak = KernelMemory.now();
